@@ -1,0 +1,26 @@
+// What every `abis` subcommand shares, kept free of CLI11 so that command files stay cheap to
+// compile: the exit code to return and how a failure is reported.
+#pragma once
+
+#include <string>
+
+#include "core/status.h"
+
+namespace CLI {
+class App;
+}
+
+namespace abis::cli {
+
+struct CliContext {
+  int exit_code = 0;
+};
+
+// Prints "abis: <message>" to stderr when status is an error, stores the matching exit code
+// (core/status.h: exit_code_for) in ctx, and returns it.
+int finish(CliContext& ctx, const Status& status);
+
+// Each command group adds itself to the root command. One function per file in src/cli/.
+void add_version_commands(CLI::App& app, CliContext& ctx);
+
+}  // namespace abis::cli

@@ -1,0 +1,4 @@
+#pragma once
+namespace abis::cli {
+inline constexpr const char* kVersion = ABIS_VERSION;
+}
