@@ -1,17 +1,77 @@
 #include "genome/search_index.h"
 
 #include <algorithm>
-#include <cstring>
 #include <thread>
 
 namespace abis::genome {
 namespace {
 
 // Per-row outcome at one locus, as the scan adds it up: bit 0 = compared, bit 1 = disagrees.
-constexpr std::uint8_t kAbsent = 0;
-constexpr std::uint8_t kAgree = 1;
-constexpr std::uint8_t kDisagree = 3;
-constexpr std::uint8_t kLookAside = 4;  // genotype in the side table: classify it there
+constexpr std::uint32_t kAbsent = 0;
+constexpr std::uint32_t kAgree = 1;
+constexpr std::uint32_t kDisagree = 3;
+constexpr std::uint32_t kLookAside = 4;  // genotype in the side table: classify it there
+
+// One locus of the scan over one block. Rows still in the race are kept as packed entries:
+// bits 0..15 the row in the block, 16..23 loci compared, 24..31 loci disagreeing. Everything the
+// loop reads is a local copy, so the compiler keeps it in registers.
+static_assert(params::kSearchBlockRows <= 0x10000, "a row in a block must fit 16 bits");
+struct ScanStep {
+  const std::uint16_t* codes;     // the column, from the block's first row
+  const std::uint8_t* outcome;    // code -> kAbsent / kAgree / kDisagree / kLookAside
+  std::uint32_t last_code;        // codes above this are the side-table code
+  int max_mismatches;
+  int need_compared;              // compared loci a row must have after this locus
+
+  // First locus: every row of the block, filtered by index category.
+  template <typename LookAside>
+  std::size_t first(std::uint32_t* alive, std::size_t rows, const std::uint8_t* categories,
+                    unsigned mask, std::size_t& searched, LookAside&& look_aside) const {
+    // Locals, not members: stores into `alive` could otherwise alias them.
+    const std::uint16_t* const c = codes;
+    const std::uint8_t* const out = outcome;
+    const std::uint32_t last = last_code;
+    const std::uint32_t side = last_code + 1;
+    const int max_m = max_mismatches;
+    const int need = need_compared;
+    std::size_t kept = 0, in_indexes = 0;
+    for (std::size_t i = 0; i < rows; ++i) {
+      const std::uint32_t code = c[i];
+      std::uint32_t v = out[code <= last ? code : side];
+      if (v == kLookAside) [[unlikely]]
+        v = look_aside(static_cast<std::uint32_t>(i));
+      const std::uint32_t in_index = (mask >> categories[i]) & 1u;  // removed rows: category 0
+      in_indexes += in_index;
+      alive[kept] = static_cast<std::uint32_t>(i) | ((v & 1u) << 16) | ((v >> 1) << 24);
+      kept += in_index & (static_cast<int>(v >> 1) <= max_m) & (static_cast<int>(v & 1u) >= need);
+    }
+    searched += in_indexes;
+    return kept;
+  }
+
+  // Further loci: only the rows still in the race.
+  template <typename LookAside>
+  std::size_t next(std::uint32_t* alive, std::size_t n, LookAside&& look_aside) const {
+    const std::uint16_t* const c = codes;
+    const std::uint8_t* const out = outcome;
+    const std::uint32_t last = last_code;
+    const std::uint32_t side = last_code + 1;
+    const int max_m = max_mismatches;
+    const int need = need_compared;
+    std::size_t kept = 0;
+    for (std::size_t j = 0; j < n; ++j) {
+      std::uint32_t e = alive[j];
+      const std::uint32_t code = c[e & 0xFFFFu];
+      std::uint32_t v = out[code <= last ? code : side];
+      if (v == kLookAside) [[unlikely]]
+        v = look_aside(e & 0xFFFFu);
+      e += ((v & 1u) << 16) + ((v >> 1) << 24);
+      alive[kept] = e;
+      kept += (static_cast<int>(e >> 24) <= max_m) & (static_cast<int>((e >> 16) & 0xFFu) >= need);
+    }
+    return kept;
+  }
+};
 
 struct RowHit {
   std::uint32_t row;
@@ -47,9 +107,16 @@ SearchIndex::Column& SearchIndex::column_for(LocusId locus) {
 }
 
 std::uint16_t SearchIndex::code_for(Column& column, const Genotype& genotype, std::uint32_t row) {
+  const std::uint64_t hash = genotype.hash();
+  std::uint16_t& recent = column.recent[(hash ^ (hash >> 29)) & (column.recent.size() - 1)];
+  if (recent != 0 && column.dictionary[recent - 1u] == genotype) {
+    ++column.live_count[recent];
+    return recent;
+  }
   auto it = column.code_of.find(genotype);
   if (it != column.code_of.end()) {
     ++column.live_count[it->second];
+    recent = it->second;
     return it->second;
   }
   if (column.dictionary.size() < max_codes_) {
@@ -57,6 +124,7 @@ std::uint16_t SearchIndex::code_for(Column& column, const Genotype& genotype, st
     auto code = static_cast<std::uint16_t>(column.dictionary.size());
     column.code_of.emplace(genotype, code);
     column.live_count.push_back(1);
+    recent = code;
     return code;
   }
   column.side.emplace(row, genotype);
@@ -201,54 +269,40 @@ Result<SearchResult> SearchIndex::search(const Profile& target, const SearchRequ
   auto scan = [&](int worker) {
     std::vector<RowHit>& hits = hits_per_thread[static_cast<std::size_t>(worker)];
     std::size_t searched = 0;
-    std::vector<std::uint16_t> alive(kBlock);
-    std::vector<std::uint8_t> compared(kBlock), mismatches(kBlock);
-    std::size_t first_block = block_count * static_cast<std::size_t>(worker) / thread_count;
-    std::size_t end_block = block_count * static_cast<std::size_t>(worker + 1) / thread_count;
+    std::vector<std::uint32_t> alive(kBlock);
+    const std::size_t first_block = block_count * static_cast<std::size_t>(worker) / thread_count;
+    const std::size_t end_block = block_count * static_cast<std::size_t>(worker + 1) / thread_count;
     for (std::size_t block = first_block; block < end_block; ++block) {
       const std::size_t base = block * kBlock;
       const std::size_t rows_here = std::min(kBlock, row_count - base);
-      std::size_t n = 0;
       const std::uint8_t* cat = categories_.data() + base;
-      for (std::size_t i = 0; i < rows_here; ++i) {
-        alive[n] = static_cast<std::uint16_t>(i);
-        n += (mask >> cat[i]) & 1u;  // category 0 (removed) never has its bit in the mask
+      if (plan_count < min_compared) {  // no row can reach the minimum: only count
+        for (std::size_t i = 0; i < rows_here; ++i) searched += (mask >> cat[i]) & 1u;
+        continue;
       }
-      searched += n;
-      if (n == 0 || plan_count < min_compared) continue;
-      std::memset(compared.data(), 0, rows_here);
-      std::memset(mismatches.data(), 0, rows_here);
+      std::size_t n = 0;
       int loci_left = plan_count;
       for (const Plan& plan : plans) {
         --loci_left;
-        const std::uint16_t* codes = plan.column->codes.data() + base;
-        const std::uint8_t* outcome = plan.outcome.data();
-        const std::uint32_t last = plan.last_code;
-        std::size_t kept = 0;
-        for (std::size_t j = 0; j < n; ++j) {
-          const std::uint16_t i = alive[j];
-          const std::uint32_t code = codes[i];
-          std::uint8_t v = outcome[code <= last ? code : last + 1];
-          if (v == kLookAside) {
-            const Genotype* g = genotype_at(*plan.column, static_cast<std::uint32_t>(base + i));
-            v = g == nullptr ? kAbsent
-                             : (meets(classify_locus(*plan.target, *g), criteria.stringency)
-                                    ? kAgree
-                                    : kDisagree);
-          }
-          const int c = compared[i] + (v & 1);
-          const int m = mismatches[i] + (v >> 1);
-          compared[i] = static_cast<std::uint8_t>(c);
-          mismatches[i] = static_cast<std::uint8_t>(m);
-          alive[kept] = i;
-          kept += (m <= max_mismatches) & (c + loci_left >= min_compared);
+        const ScanStep step{plan.column->codes.data() + base, plan.outcome.data(), plan.last_code,
+                            max_mismatches, min_compared - loci_left};
+        auto look_aside = [&](std::uint32_t i) {
+          const Genotype* g = genotype_at(*plan.column, static_cast<std::uint32_t>(base + i));
+          if (g == nullptr) return kAbsent;
+          return meets(classify_locus(*plan.target, *g), criteria.stringency) ? kAgree : kDisagree;
+        };
+        if (loci_left == plan_count - 1) {
+          n = step.first(alive.data(), rows_here, cat, mask, searched, look_aside);
+        } else {
+          n = step.next(alive.data(), n, look_aside);
         }
-        n = kept;
         if (n == 0) break;
       }
       for (std::size_t j = 0; j < n; ++j) {
-        const std::uint16_t i = alive[j];
-        hits.push_back({static_cast<std::uint32_t>(base + i), compared[i], mismatches[i]});
+        const std::uint32_t e = alive[j];
+        hits.push_back({static_cast<std::uint32_t>(base + (e & 0xFFFFu)),
+                        static_cast<std::uint8_t>((e >> 16) & 0xFFu),
+                        static_cast<std::uint8_t>(e >> 24)});
       }
     }
     searched_per_thread[static_cast<std::size_t>(worker)] = searched;

@@ -74,6 +74,9 @@ class SearchIndex {
     std::vector<std::uint32_t> live_count;      // live rows per code (index = code)
     std::unordered_map<std::uint32_t, Genotype> side;  // row -> genotype, code 0xFFFF
     std::uint32_t side_live = 0;
+    // Direct-mapped cache hash -> code in front of code_of: most adds are a genotype seen
+    // before, and one compare beats a hash-map probe.
+    std::array<std::uint16_t, 1024> recent{};
   };
   static constexpr std::uint16_t kSideCode = 0xFFFF;
 

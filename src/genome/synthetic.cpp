@@ -16,26 +16,47 @@ Result<SyntheticProfileGenerator> SyntheticProfileGenerator::create(const Freque
     if (lf == nullptr || lf->alleles.empty())
       return failed_precondition("locus " + std::string(locus_name(locus)) +
                                  " is not in the frequency table for '" + table.population + "'");
-    LocusDraw d{locus, {}, {}};
+    LocusDraw d{locus, {}, {}, {}};
+    std::vector<double> weights;
     double sum = 0;
     for (const auto& [allele, f] : lf->alleles) {
       if (f <= 0) continue;
       sum += f;
       d.alleles.push_back(allele);
-      d.cumulative.push_back(sum);
+      weights.push_back(f);
     }
-    for (double& c : d.cumulative) c /= sum;
-    d.cumulative.back() = 1.0;
+    // Vose's construction of the alias table.
+    const std::size_t n = weights.size();
+    d.keep.assign(n, 1.0);
+    d.alias.assign(n, 0);
+    std::vector<double> scaled(n);
+    std::vector<std::uint32_t> small, large;
+    for (std::size_t i = 0; i < n; ++i) {
+      scaled[i] = weights[i] / sum * double(n);
+      (scaled[i] < 1.0 ? small : large).push_back(static_cast<std::uint32_t>(i));
+    }
+    while (!small.empty() && !large.empty()) {
+      std::uint32_t s = small.back(), l = large.back();
+      small.pop_back();
+      d.keep[s] = scaled[s];
+      d.alias[s] = l;
+      scaled[l] -= 1.0 - scaled[s];
+      if (scaled[l] < 1.0) {
+        large.pop_back();
+        small.push_back(l);
+      }
+    }
     draws.push_back(std::move(d));
   }
   return SyntheticProfileGenerator(std::move(draws), seed);
 }
 
 const Allele& SyntheticProfileGenerator::draw(const LocusDraw& d) {
-  double u = std::uniform_real_distribution<double>(0.0, 1.0)(rng_);
-  auto it = std::upper_bound(d.cumulative.begin(), d.cumulative.end(), u);
-  if (it == d.cumulative.end()) --it;
-  return d.alleles[static_cast<std::size_t>(it - d.cumulative.begin())];
+  const std::uint64_t r = rng_();
+  // High 32 bits pick the column (multiply-shift, unbiased to 2^-32), the low 32 bits the coin.
+  const auto column = static_cast<std::size_t>(((r >> 32) * d.alleles.size()) >> 32);
+  const double coin = double(r & 0xFFFFFFFFu) * (1.0 / 4294967296.0);
+  return d.alleles[coin < d.keep[column] ? column : d.alias[column]];
 }
 
 void SyntheticProfileGenerator::next(Profile& profile) {

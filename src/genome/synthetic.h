@@ -28,10 +28,13 @@ class SyntheticProfileGenerator {
   Profile next();
 
  private:
+  // Walker's alias method: one uniform draw picks a column, a second decides between the
+  // column's allele and its alias. Exact for the table's frequencies, O(1) per allele.
   struct LocusDraw {
     LocusId locus;
     std::vector<Allele> alleles;
-    std::vector<double> cumulative;  // normalised to end at 1
+    std::vector<double> keep;          // probability of keeping column i's own allele
+    std::vector<std::uint32_t> alias;  // the other allele of column i
   };
   SyntheticProfileGenerator(std::vector<LocusDraw> draws, std::uint64_t seed)
       : draws_(std::move(draws)), rng_(seed) {}

@@ -1,0 +1,584 @@
+// `abis dna ...`: the genomic subsystem's commands. Thin: parse options, call the genome library,
+// print a readable summary and, with --json, one JSON object as the last line.
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "cli/cli_context.h"
+#include "core/file_io.h"
+#include "genome/frequency_table.h"
+#include "genome/kinship.h"
+#include "genome/kits.h"
+#include "genome/match_statistics.h"
+#include "genome/profile_files.h"
+#include "genome/profile_json.h"
+#include "genome/relatives_search.h"
+#include "genome/result_json.h"
+#include "genome/search_benchmark.h"
+#include "genome/search_index.h"
+#include "genome/ystr.h"
+
+namespace abis::cli {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace abis::genome;
+
+std::string fmt(double v, const char* spec = "%.4g") {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, spec, v);
+  return buf;
+}
+
+// Profiles of several files, in order; a profile's search key is its position.
+struct ProfileSet {
+  std::vector<Profile> profiles;
+  std::string name(std::uint64_t key) const {
+    return key < profiles.size() ? profiles[key].id : std::to_string(key);
+  }
+};
+
+Result<ProfileSet> load_profiles(const std::vector<std::string>& files, bool skip_bad) {
+  ProfileSet set;
+  for (const std::string& f : files) {
+    ABIS_ASSIGN_OR_RETURN(ProfileFileRead read, read_profiles_file(f, {skip_bad}));
+    for (const std::string& e : read.errors) std::cerr << "abis: skipped: " << e << "\n";
+    for (Profile& p : read.profiles) set.profiles.push_back(std::move(p));
+  }
+  return set;
+}
+
+// The frequency table to use: --freqs FILE, --population NAME.
+Result<FrequencyTable> load_table(const std::string& file, const std::string& population) {
+  if (file.empty()) return invalid_argument("give the allele frequencies with --freqs FILE");
+  ABIS_ASSIGN_OR_RETURN(std::string text, core::read_text_file(file));
+  std::string stem = fs::path(file).stem().string();
+  Result<FrequencyDatabase> db = parse_frequency_csv(text, population.empty() ? stem : population);
+  if (!db) return db.status().with_context(file);
+  for (const std::string& w : db->warnings) std::cerr << "abis: " << file << ": " << w << "\n";
+  if (population.empty()) {
+    if (db->populations.size() == 1) return db->populations[0];
+    return invalid_argument(file + " has several populations (" + db->population_names() +
+                            "); choose one with --population");
+  }
+  const FrequencyTable* t = db->find(population);
+  if (t == nullptr)
+    return not_found("population '" + population + "' is not in " + file + " (it has: " +
+                     db->population_names() + ")");
+  return *t;
+}
+
+// NIST 1036 "All" is the benchmark's default population: found in the shared data folder.
+std::string default_benchmark_freqs() {
+  std::vector<fs::path> roots;
+  if (const char* env = std::getenv("ABIS_TEST_DATA")) roots.emplace_back(env);
+  roots.emplace_back("../shared/data");
+  roots.emplace_back("/work/shared/data");
+  for (const fs::path& root : roots) {
+    fs::path f = root / "dna/nist1036/nist1036_allele_freqs_long.csv";
+    std::error_code ec;
+    if (fs::exists(f, ec)) return f.string();
+  }
+  return "";
+}
+
+struct SearchOptions {
+  std::string stringency = "moderate";
+  int min_loci = params::kDefaultMinComparedLoci;
+  int max_mismatches = params::kDefaultMaxMismatches;
+  std::size_t max_results = params::kDefaultMaxSearchResults;
+  int threads = 0;
+};
+
+void add_search_options(CLI::App* cmd, SearchOptions& o) {
+  cmd->add_option("--stringency", o.stringency, "high | moderate | low")
+      ->check(CLI::IsMember({"high", "moderate", "low"}));
+  cmd->add_option("--min-loci", o.min_loci, "minimum compared loci")->check(CLI::Range(1, 99));
+  cmd->add_option("--max-mismatches", o.max_mismatches, "allowed mismatching loci")
+      ->check(CLI::Range(0, 99));
+  cmd->add_option("--max-results", o.max_results, "longest candidate list");
+  cmd->add_option("--threads", o.threads, "search threads (0: all cores)");
+}
+
+Result<IndexCategory> category_or(const std::optional<IndexCategory>& own, const std::string& flag,
+                                  IndexCategory fallback) {
+  if (!flag.empty()) return parse_category(flag);
+  return own.value_or(fallback);
+}
+
+// --- import ------------------------------------------------------------------------------------
+
+void add_import(CLI::App& dna, CliContext& ctx) {
+  struct Opts {
+    std::vector<std::string> files;
+    std::string category, kit, out;
+    bool skip_bad = false, json = false;
+  };
+  auto o = std::make_shared<Opts>();
+  auto* cmd = dna.add_subcommand(
+      "import", "Read profiles (JSON, JSON lines, wide or long CSV), check them for their index, "
+                "find duplicates, and write them as JSON lines");
+  cmd->add_option("files", o->files, "profile files")->required()->check(CLI::ExistingFile);
+  cmd->add_option("--category", o->category, "index for profiles that do not name one");
+  cmd->add_option("--kit", o->kit, "kit for profiles that do not name one");
+  cmd->add_option("--out", o->out, "write the accepted profiles here (JSON lines)");
+  cmd->add_flag("--skip-bad", o->skip_bad, "skip bad rows and profiles instead of stopping");
+  cmd->add_flag("--json", o->json, "end with a JSON summary line");
+  cmd->callback([o, &ctx] {
+    Result<ProfileSet> set = load_profiles(o->files, o->skip_bad);
+    if (!set) return (void)finish(ctx, set.status());
+    std::optional<IndexCategory> default_category;
+    if (!o->category.empty()) {
+      Result<IndexCategory> c = parse_category(o->category);
+      if (!c) return (void)finish(ctx, c.status());
+      default_category = *c;
+    }
+    if (!o->kit.empty()) {
+      Result<const Kit*> kit = find_kit(o->kit);
+      if (!kit) return (void)finish(ctx, kit.status());
+      o->kit = std::string((*kit)->name);
+    }
+    SearchIndex index;
+    std::vector<Profile> accepted;
+    std::size_t rejected = 0;
+    nlohmann::json duplicates = nlohmann::json::array();
+    for (Profile& p : set->profiles) {
+      if (!p.category) p.category = default_category;
+      if (p.kit.empty()) p.kit = o->kit;
+      Status s = p.category ? validate_for_index(p, *p.category)
+                            : invalid_argument("profile " + p.id +
+                                               " names no index category (use --category)");
+      if (s.is_ok()) {
+        SearchRequest dup = duplicate_search_request(*p.category, p);
+        Result<SearchResult> found = index.search(p, dup, 1);
+        if (found && !found->hits.empty()) {
+          const Profile& first = accepted[found->hits[0].key];
+          std::cerr << "abis: duplicate: " << p.id << " has the same alleles as " << first.id
+                    << " at " << found->hits[0].compared << " loci\n";
+          duplicates.push_back({{"id", p.id}, {"duplicate_of", first.id}});
+        }
+        s = index.add(accepted.size(), *p.category, p);
+      }
+      if (!s.is_ok()) {
+        if (!o->skip_bad) return (void)finish(ctx, s);
+        std::cerr << "abis: rejected: " << s.message() << "\n";
+        ++rejected;
+        continue;
+      }
+      accepted.push_back(std::move(p));
+    }
+    if (!o->out.empty()) {
+      std::string lines;
+      for (const Profile& p : accepted) lines += profile_to_json(p) + "\n";
+      Status w = core::write_file_atomic(o->out, lines);
+      if (!w.is_ok()) return (void)finish(ctx, w);
+    }
+    std::cout << "accepted " << accepted.size() << " profile(s), rejected " << rejected
+              << ", duplicates " << duplicates.size() << "\n";
+    if (o->json)
+      std::cout << nlohmann::json{{"accepted", accepted.size()},
+                                  {"rejected", rejected},
+                                  {"duplicates", duplicates}}
+                       .dump()
+                << "\n";
+    finish(ctx, Status::ok());
+  });
+}
+
+// --- search ------------------------------------------------------------------------------------
+
+void add_search(CLI::App& dna, CliContext& ctx) {
+  struct Opts {
+    std::string profile, category, db_category;
+    std::vector<std::string> db;
+    SearchOptions search;
+    bool skip_bad = false, json = false;
+  };
+  auto o = std::make_shared<Opts>();
+  auto* cmd = dna.add_subcommand(
+      "search", "Search a profile against a database, CODIS-style, in the indexes its own index "
+                "may be searched against");
+  cmd->add_option("profile", o->profile, "the profile to search (JSON)")->required()
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--db", o->db, "database profile files")->required()->check(CLI::ExistingFile);
+  cmd->add_option("--category", o->category,
+                  "index of the searched profile when it names none (default forensic_unknown)");
+  cmd->add_option("--db-category", o->db_category,
+                  "index of database profiles that name none (default convicted_offender)");
+  add_search_options(cmd, o->search);
+  cmd->add_flag("--skip-bad", o->skip_bad, "skip unreadable database rows");
+  cmd->add_flag("--json", o->json, "end with a JSON result line");
+  cmd->callback([o, &ctx] {
+    Result<Profile> target = read_single_profile(o->profile);
+    if (!target) return (void)finish(ctx, target.status());
+    Result<IndexCategory> tcat =
+        category_or(target->category, o->category, IndexCategory::kForensicUnknown);
+    if (!tcat) return (void)finish(ctx, tcat.status());
+    Status valid = validate_for_index(*target, *tcat);
+    if (!valid.is_ok()) return (void)finish(ctx, valid);
+    Result<ProfileSet> db = load_profiles(o->db, o->skip_bad);
+    if (!db) return (void)finish(ctx, db.status());
+    SearchIndex index;
+    for (std::size_t i = 0; i < db->profiles.size(); ++i) {
+      Result<IndexCategory> c =
+          category_or(db->profiles[i].category, o->db_category, IndexCategory::kConvictedOffender);
+      if (!c) return (void)finish(ctx, c.status());
+      Status s = index.add(i, *c, db->profiles[i]);
+      if (!s.is_ok()) return (void)finish(ctx, s);
+    }
+    SearchRequest request;
+    request.criteria.stringency = *parse_stringency(o->search.stringency);
+    request.criteria.min_compared_loci = o->search.min_loci;
+    request.criteria.max_mismatches = o->search.max_mismatches;
+    request.max_results = o->search.max_results;
+    request.categories = direct_search_mask(*tcat);
+    Result<SearchResult> result = index.search(*target, request, o->search.threads);
+    if (!result) return (void)finish(ctx, result.status());
+    std::cout << "searched " << result->profiles_searched << " profile(s) of "
+              << db->profiles.size() << " at " << o->search.stringency << " stringency: "
+              << result->total_hits << " candidate(s)" << (result->truncated ? " (list cut)" : "")
+              << "\n";
+    for (const SearchHit& hit : result->hits) {
+      std::cout << "  " << db->name(hit.key) << "  " << category_name(hit.category) << "  "
+                << hit.compared << " loci compared, " << hit.mismatches << " mismatch(es):";
+      int not_compared = 0;
+      for (const LocusComparison& lc : hit.loci) {
+        if (lc.match == LocusMatch::kNotCompared) {
+          ++not_compared;
+          continue;
+        }
+        std::cout << " " << locus_name(lc.locus) << "=" << locus_match_name(lc.match);
+      }
+      if (not_compared) std::cout << " (" << not_compared << " loci typed in one profile only)";
+      std::cout << "\n";
+    }
+    if (o->json)
+      std::cout << search_result_json(*target, request, *result,
+                                      [&](std::uint64_t k) { return db->name(k); })
+                << "\n";
+    finish(ctx, Status::ok());
+  });
+}
+
+// --- stats -------------------------------------------------------------------------------------
+
+void add_stats(CLI::App& dna, CliContext& ctx) {
+  struct Opts {
+    std::string profile, freqs, population;
+    double theta = params::kDefaultTheta;
+    std::optional<double> min_freq;
+    bool json = false;
+  };
+  auto o = std::make_shared<Opts>();
+  auto* cmd = dna.add_subcommand(
+      "stats", "Random match probability of a single-source profile (HWE, NRC II 4.1 and 4.10)");
+  cmd->add_option("profile", o->profile, "the profile (JSON)")->required()->check(CLI::ExistingFile);
+  cmd->add_option("--freqs", o->freqs, "allele frequency table (long or wide CSV)")->required()
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--population", o->population, "population in the table");
+  cmd->add_option("--theta", o->theta, "coancestry coefficient (NRC II: 0.01, 0.03 for small "
+                                       "isolated populations)");
+  cmd->add_option("--min-freq", o->min_freq, "minimum allele frequency instead of 5/2N");
+  cmd->add_flag("--json", o->json, "end with a JSON result line");
+  cmd->callback([o, &ctx] {
+    Result<Profile> profile = read_single_profile(o->profile);
+    if (!profile) return (void)finish(ctx, profile.status());
+    Result<FrequencyTable> table = load_table(o->freqs, o->population);
+    if (!table) return (void)finish(ctx, table.status());
+    Result<MatchStatistics> s = random_match_probability(*profile, *table, {o->theta, o->min_freq});
+    if (!s) return (void)finish(ctx, s.status());
+    std::cout << "population " << s->population << ", theta " << s->theta << "\n";
+    std::cout << "locus       genotype     p          q          HWE        NRC4.1     NRC4.10\n";
+    for (const LocusStatistics& ls : s->loci) {
+      std::string line = std::string(locus_name(ls.locus));
+      line.resize(12, ' ');
+      std::string g = ls.genotype.to_string();
+      g.resize(13, ' ');
+      line += g;
+      if (ls.used) {
+        for (double v : {ls.p, ls.q, ls.probability.hwe, ls.probability.nrc41, ls.probability.nrc410}) {
+          std::string cell = fmt(v);
+          cell.resize(11, ' ');
+          line += cell;
+        }
+      } else {
+        line += "(left out)";
+      }
+      std::cout << line << "\n";
+    }
+    std::cout << "combined over " << s->loci_used << " loci: HWE " << fmt(s->combined.hwe)
+              << " (1 in " << fmt(1 / s->combined.hwe) << "), NRC II 4.1 " << fmt(s->combined.nrc41)
+              << " (1 in " << fmt(1 / s->combined.nrc41) << "), NRC II 4.10 "
+              << fmt(s->combined.nrc410) << " (1 in " << fmt(1 / s->combined.nrc410) << ")\n";
+    for (const std::string& n : s->notes) std::cout << "note: " << n << "\n";
+    if (o->json) std::cout << statistics_json(*s) << "\n";
+    finish(ctx, Status::ok());
+  });
+}
+
+// --- kinship -----------------------------------------------------------------------------------
+
+void add_kinship(CLI::App& dna, CliContext& ctx) {
+  struct Opts {
+    std::string a, b, relation = "parent-child", freqs, population;
+    double mutation_rate = params::kDefaultMutationRate;
+    std::optional<double> min_freq;
+    bool json = false;
+  };
+  auto o = std::make_shared<Opts>();
+  auto* cmd = dna.add_subcommand("kinship", "Kinship index of two profiles, per locus and combined");
+  cmd->add_option("a", o->a, "first profile (JSON)")->required()->check(CLI::ExistingFile);
+  cmd->add_option("b", o->b, "second profile (JSON)")->required()->check(CLI::ExistingFile);
+  cmd->add_option("--relation", o->relation, "parent-child | full-sibling | half-sibling")
+      ->check(CLI::IsMember({"parent-child", "full-sibling", "half-sibling"}));
+  cmd->add_option("--freqs", o->freqs, "allele frequency table (long or wide CSV)")->required()
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--population", o->population, "population in the table");
+  cmd->add_option("--mutation-rate", o->mutation_rate, "per-locus mutation rate (parent-child)");
+  cmd->add_option("--min-freq", o->min_freq, "minimum allele frequency instead of 5/2N");
+  cmd->add_flag("--json", o->json, "end with a JSON result line");
+  cmd->callback([o, &ctx] {
+    Result<Profile> a = read_single_profile(o->a);
+    if (!a) return (void)finish(ctx, a.status());
+    Result<Profile> b = read_single_profile(o->b);
+    if (!b) return (void)finish(ctx, b.status());
+    Result<FrequencyTable> table = load_table(o->freqs, o->population);
+    if (!table) return (void)finish(ctx, table.status());
+    Result<KinshipResult> r = kinship_index(*a, *b, *parse_kinship(o->relation), *table,
+                                            {o->mutation_rate, o->min_freq});
+    if (!r) return (void)finish(ctx, r.status());
+    for (const LocusKinship& lk : r->loci)
+      std::cout << locus_name(lk.locus) << "  " << fmt(lk.index) << (lk.inconsistent ? "  inconsistent" : "")
+                << "\n";
+    std::cout << kinship_name(r->relation) << " index over " << r->loci.size() << " loci: "
+              << fmt(r->combined) << "\n";
+    for (const std::string& n : r->notes) std::cout << "note: " << n << "\n";
+    if (o->json) std::cout << kinship_json(*r) << "\n";
+    finish(ctx, Status::ok());
+  });
+}
+
+// --- relatives and paternal line ---------------------------------------------------------------
+
+void add_relatives(CLI::App& dna, CliContext& ctx) {
+  struct Opts {
+    std::string profile, freqs, population;
+    std::vector<std::string> db;
+    RelativesSearchOptions search;
+    bool json = false;
+  };
+  auto o = std::make_shared<Opts>();
+  auto* cmd = dna.add_subcommand(
+      "relatives", "Rank relatives (profiles with a \"relationship\") by kinship index against a "
+                   "missing person's or unidentified remains' profile, or the reverse");
+  cmd->add_option("profile", o->profile, "the profile (JSON)")->required()->check(CLI::ExistingFile);
+  cmd->add_option("--db", o->db, "candidate profile files")->required()->check(CLI::ExistingFile);
+  cmd->add_option("--freqs", o->freqs, "allele frequency table")->required()->check(CLI::ExistingFile);
+  cmd->add_option("--population", o->population, "population in the table");
+  cmd->add_option("--min-loci", o->search.min_loci, "minimum shared loci");
+  cmd->add_option("--min-index", o->search.min_index, "smallest combined index listed");
+  cmd->add_option("--max-results", o->search.max_results, "longest list");
+  cmd->add_option("--mutation-rate", o->search.kinship.mutation_rate, "parent-child mutation rate");
+  cmd->add_flag("--json", o->json, "end with a JSON result line");
+  cmd->callback([o, &ctx] {
+    Result<Profile> target = read_single_profile(o->profile);
+    if (!target) return (void)finish(ctx, target.status());
+    Result<ProfileSet> db = load_profiles(o->db, false);
+    if (!db) return (void)finish(ctx, db.status());
+    Result<FrequencyTable> table = load_table(o->freqs, o->population);
+    if (!table) return (void)finish(ctx, table.status());
+    std::vector<KinshipCandidate> candidates;
+    for (std::size_t i = 0; i < db->profiles.size(); ++i)
+      candidates.push_back({i, &db->profiles[i], db->profiles[i].relationship});
+    Result<RelativesSearchResult> r = rank_relatives(*target, candidates, *table, o->search);
+    if (!r) return (void)finish(ctx, r.status());
+    for (const RankedRelative& rr : r->ranked)
+      std::cout << db->name(rr.key) << "  "
+                << (rr.relationship ? relationship_name(*rr.relationship) : "unstated") << "  "
+                << kinship_name(rr.hypothesis) << " index " << fmt(rr.combined_index) << " over "
+                << rr.loci_compared << " loci\n";
+    for (const std::string& n : r->notes) std::cout << "note: " << n << "\n";
+    if (o->json)
+      std::cout << relatives_json(*r, [&](std::uint64_t k) { return db->name(k); }) << "\n";
+    finish(ctx, Status::ok());
+  });
+}
+
+void add_paternal(CLI::App& dna, CliContext& ctx) {
+  struct Opts {
+    std::string profile;
+    std::vector<std::string> db;
+    PaternalSearchOptions search;
+    bool json = false;
+  };
+  auto o = std::make_shared<Opts>();
+  auto* cmd = dna.add_subcommand("paternal", "Y-STR haplotype search for the paternal line");
+  cmd->add_option("profile", o->profile, "the profile (JSON, with \"ystr\")")->required()
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--db", o->db, "candidate profile files")->required()->check(CLI::ExistingFile);
+  cmd->add_option("--max-differences", o->search.max_differences, "markers allowed to differ");
+  cmd->add_option("--min-markers", o->search.min_compared, "minimum markers compared");
+  cmd->add_flag("--json", o->json, "end with a JSON result line");
+  cmd->callback([o, &ctx] {
+    Result<Profile> target = read_single_profile(o->profile);
+    if (!target) return (void)finish(ctx, target.status());
+    Result<ProfileSet> db = load_profiles(o->db, false);
+    if (!db) return (void)finish(ctx, db.status());
+    std::vector<PaternalCandidate> candidates;
+    for (std::size_t i = 0; i < db->profiles.size(); ++i) candidates.push_back({i, &db->profiles[i]});
+    Result<PaternalSearchResult> r = search_paternal_line(*target, candidates, o->search);
+    if (!r) return (void)finish(ctx, r.status());
+    std::cout << r->haplotypes_searched << " haplotype(s) searched, " << r->exact_matches
+              << " identical\n";
+    for (const PaternalHit& h : r->hits)
+      std::cout << db->name(h.key) << "  " << h.comparison.compared << " markers, "
+                << h.comparison.differences << " different\n";
+    if (o->json)
+      std::cout << paternal_json(*r, [&](std::uint64_t k) { return db->name(k); }) << "\n";
+    finish(ctx, Status::ok());
+  });
+}
+
+// --- frequencies from profiles ------------------------------------------------------------------
+
+void add_freqs(CLI::App& dna, CliContext& ctx) {
+  struct Opts {
+    std::vector<std::string> files;
+    std::string population, out;
+  };
+  auto o = std::make_shared<Opts>();
+  auto* cmd = dna.add_subcommand(
+      "freqs", "Compute an allele frequency table (long CSV) from reference profiles");
+  cmd->add_option("files", o->files, "profile files")->required()->check(CLI::ExistingFile);
+  cmd->add_option("--population", o->population, "name of the population")->required();
+  cmd->add_option("--out", o->out, "output CSV (default: standard output)");
+  cmd->callback([o, &ctx] {
+    Result<ProfileSet> set = load_profiles(o->files, false);
+    if (!set) return (void)finish(ctx, set.status());
+    std::vector<std::string> notes;
+    FrequencyDatabase db;
+    db.populations.push_back(compute_frequency_table(set->profiles, o->population, &notes));
+    for (const std::string& n : notes) std::cerr << "abis: " << n << "\n";
+    std::string csv = format_frequency_csv(db);
+    if (o->out.empty()) {
+      std::cout << csv;
+    } else {
+      Status w = core::write_file_atomic(o->out, csv);
+      if (!w.is_ok()) return (void)finish(ctx, w);
+      std::cout << "wrote " << db.populations[0].loci.size() << " loci from "
+                << set->profiles.size() << " profiles to " << o->out << "\n";
+    }
+    finish(ctx, Status::ok());
+  });
+}
+
+// --- benchmark ---------------------------------------------------------------------------------
+
+void add_bench_search(CLI::App& dna, CliContext& ctx) {
+  struct Opts {
+    std::size_t synthetic = 1'000'000;
+    std::size_t queries = 21;
+    std::string freqs, population = "All";
+    SearchOptions search;
+    std::uint64_t seed = 1;
+    bool json = false;
+  };
+  auto o = std::make_shared<Opts>();
+  auto* cmd = dna.add_subcommand(
+      "bench-search", "Time CODIS-style searches of 20-locus profiles against N synthetic "
+                      "reference profiles drawn from an allele frequency table");
+  cmd->add_option("--synthetic", o->synthetic, "number of reference profiles")->required();
+  cmd->add_option("--queries", o->queries, "searches to time");
+  cmd->add_option("--freqs", o->freqs, "frequency table (default: NIST 1036 from the shared data)");
+  cmd->add_option("--population", o->population, "population in the table");
+  cmd->add_option("--seed", o->seed, "random seed");
+  add_search_options(cmd, o->search);
+  cmd->add_flag("--json", o->json, "end with a JSON result line");
+  cmd->callback([o, &ctx] {
+    if (o->freqs.empty()) o->freqs = default_benchmark_freqs();
+    if (o->freqs.empty())
+      return (void)finish(ctx, not_found("no frequency table: give --freqs FILE (NIST 1036 was "
+                                         "not found under $ABIS_TEST_DATA or ../shared/data)"));
+    Result<FrequencyTable> table = load_table(o->freqs, o->population);
+    if (!table) return (void)finish(ctx, table.status());
+    SearchBenchmarkOptions options;
+    options.profiles = o->synthetic;
+    options.queries = o->queries;
+    options.threads = o->search.threads;
+    options.criteria.stringency = *parse_stringency(o->search.stringency);
+    options.criteria.min_compared_loci = o->search.min_loci;
+    options.criteria.max_mismatches = o->search.max_mismatches;
+    options.seed = o->seed;
+    options.table = &*table;
+    Result<SearchBenchmarkReport> r = run_search_benchmark(options);
+    if (!r) return (void)finish(ctx, r.status());
+    std::cout << r->profiles << " profiles x " << r->loci << " loci built in "
+              << fmt(r->build_seconds, "%.1f") << " s; " << fmt(r->bytes_per_profile, "%.1f")
+              << " bytes/profile (index), " << fmt(r->rss_bytes_per_profile, "%.1f")
+              << " bytes/profile (resident set growth)\n";
+    std::cout << r->queries << " " << o->search.stringency << "-stringency searches on "
+              << r->threads << " thread(s): median " << fmt(r->search_ms_median, "%.2f")
+              << " ms, p90 " << fmt(r->search_ms_p90, "%.2f") << " ms, max "
+              << fmt(r->search_ms_max, "%.2f") << " ms (processor time median "
+              << fmt(r->search_cpu_ms_median, "%.2f") << " ms); stored profiles found " << r->planted_found
+              << "/" << r->planted << "\n";
+    if (o->json) {
+      nlohmann::ordered_json j;
+      j["profiles"] = r->profiles;
+      j["loci"] = r->loci;
+      j["queries"] = r->queries;
+      j["threads"] = r->threads;
+      j["stringency"] = o->search.stringency;
+      j["search_ms_median"] = r->search_ms_median;
+      j["search_ms_p90"] = r->search_ms_p90;
+      j["search_ms_max"] = r->search_ms_max;
+      j["search_cpu_ms_median"] = r->search_cpu_ms_median;
+      j["bytes_per_profile"] = r->bytes_per_profile;
+      j["rss_bytes_per_profile"] = r->rss_bytes_per_profile;
+      j["build_seconds"] = r->build_seconds;
+      j["planted_found"] = r->planted_found;
+      j["planted"] = r->planted;
+      j["total_hits"] = r->total_hits;
+      std::cout << j.dump() << "\n";
+    }
+    if (r->planted_found != r->planted)
+      return (void)finish(ctx, internal_error("a stored profile was not found by its own search"));
+    finish(ctx, Status::ok());
+  });
+}
+
+void add_kits(CLI::App& dna, CliContext& ctx) {
+  auto* cmd = dna.add_subcommand("kits", "List the STR kits and their markers");
+  cmd->callback([&ctx] {
+    for (const Kit& kit : all_kits()) {
+      std::cout << kit.name << " (" << kit.manufacturer << "):";
+      for (LocusId id : kit.markers) std::cout << " " << locus_name(id);
+      std::cout << "\n";
+    }
+    finish(ctx, Status::ok());
+  });
+}
+
+}  // namespace
+
+void add_dna_commands(CLI::App& app, CliContext& ctx) {
+  auto* dna = app.add_subcommand("dna", "Genomic subsystem: DNA profiles, searches, statistics");
+  dna->require_subcommand(1);
+  add_import(*dna, ctx);
+  add_search(*dna, ctx);
+  add_stats(*dna, ctx);
+  add_kinship(*dna, ctx);
+  add_relatives(*dna, ctx);
+  add_paternal(*dna, ctx);
+  add_freqs(*dna, ctx);
+  add_bench_search(*dna, ctx);
+  add_kits(*dna, ctx);
+}
+
+}  // namespace abis::cli
