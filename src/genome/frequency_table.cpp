@@ -120,6 +120,7 @@ class Builder {
     db.warnings.insert(db.warnings.end(), warnings.begin(), warnings.end());
     for (const std::string& name : order) {
       PopulationBuild& pb = populations[name];
+      if (pb.loci.empty()) continue;  // only a sample size, no frequency
       FrequencyTable table;
       table.population = name;
       table.n_individuals = pb.n_individuals.value_or(0);

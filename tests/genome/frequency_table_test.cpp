@@ -1,10 +1,13 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <map>
 
 #include "core/file_io.h"
 #include "genome/frequency_table.h"
+#include "genome/kits.h"
 #include "genome/profile_csv.h"
+#include "genome/synthetic.h"
 #include "support/test_support.h"
 
 namespace abis::genome {
@@ -62,6 +65,8 @@ TEST(FrequencyCsv, RefusesBadTables) {
   expect_error("locus,allele,frequency\nTH01,6,0.5\nTH01,6,0.5\n", "repeats line 2");
   expect_error("locus,frequency\nTH01,0.5\n", "no 'allele' column");
   expect_error("x,y\n1,2\n", "neither");
+  // Found by the fuzzer: a wide table with a sample size but no locus column is not a table.
+  expect_error("Allele,population,n,count\n6,A,10,5\n", "no usable rows");
   // An unreadable allele is skipped and reported, not silently turned into a number.
   auto db = parse_frequency_csv("locus,allele,frequency\nTH01,6,0.5\nTH01,9.3.1,0.5\n");
   ASSERT_TRUE(db.is_ok());
@@ -140,6 +145,36 @@ TEST(ComputeFrequencies, Nist1036GenotypesGiveTheNistTable) {
       EXPECT_NEAR(mine->alleles[i].second, lf.alleles[i].second, 5e-7);
     }
   }
+}
+
+// Synthetic profiles follow the table: allele shares of 100,000 draws within 4 standard errors.
+TEST(SyntheticProfiles, FollowTheFrequencies) {
+  auto db = parse_frequency_csv(
+      "locus,allele,frequency\nTH01,6,0.5\nTH01,7,0.3\nTH01,9.3,0.15\nTH01,10,0.05\n"
+      "vWA,16,0.999\nvWA,17,0.001\n", "t");
+  ASSERT_TRUE(db.is_ok());
+  std::vector<LocusId> loci = {*find_locus("TH01"), *find_locus("vWA")};
+  auto gen = SyntheticProfileGenerator::create(db->populations[0], loci, 123);
+  ASSERT_TRUE(gen.is_ok());
+  std::map<std::string, double> seen;
+  const int n = 100000;
+  for (int i = 0; i < n; ++i) {
+    Profile p = gen->next();
+    ASSERT_EQ(p.loci.size(), 2u);
+    for (const LocusGenotype& lg : p.loci) {
+      double per_allele = lg.genotype.size() == 1 ? 2.0 : 1.0;
+      for (const Allele& a : lg.genotype)
+        seen[std::string(locus_name(lg.locus)) + " " + a.to_string()] += per_allele;
+    }
+  }
+  for (const auto& [locus, lf] : db->populations[0].loci)
+    for (const auto& [allele, f] : lf.alleles) {
+      double share = seen[std::string(locus_name(locus)) + " " + allele.to_string()] / (2.0 * n);
+      EXPECT_NEAR(share, f, 4 * std::sqrt(f * (1 - f) / (2.0 * n)) + 1e-12)
+          << locus_name(locus) << " " << allele.to_string();
+    }
+  std::vector<LocusId> missing = {*find_locus("FGA")};
+  EXPECT_FALSE(SyntheticProfileGenerator::create(db->populations[0], missing, 1).is_ok());
 }
 
 }  // namespace
