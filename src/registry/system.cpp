@@ -81,7 +81,11 @@ Result<std::unique_ptr<System>> System::open(const SystemOptions& options) {
   }
   ABIS_ASSIGN_OR_RETURN(sys->calendar_, core::WorkingCalendar::load(calendar_file));
 
-  ABIS_ASSIGN_OR_RETURN(auto db, store::SqliteDatabase::open(sys->data_dir_ / "abis.db"));
+  std::string synchronous = sys->config_.get("store.synchronous");
+  if (synchronous != "full" && synchronous != "normal") {
+    return invalid_argument("store.synchronous must be full or normal, not '" + synchronous + "'");
+  }
+  ABIS_ASSIGN_OR_RETURN(auto db, store::SqliteDatabase::open(sys->data_dir_ / "abis.db", 10000, synchronous == "full"));
   sys->db_ = std::move(db);
   ABIS_RETURN_IF_ERROR(store::apply_migrations(*sys->db_, {security::security_migrations(), registry_migrations()}));
   ABIS_ASSIGN_OR_RETURN(sys->audit_, security::AuditLog::open(sys->data_dir_, *sys->clock_));
