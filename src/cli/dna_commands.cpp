@@ -11,7 +11,9 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/cli_context.h"
+#include "cli/data_options.h"
 #include "core/file_io.h"
+#include "core/json_reader.h"
 #include "genome/frequency_table.h"
 #include "genome/kinship.h"
 #include "genome/kits.h"
@@ -23,6 +25,7 @@
 #include "genome/search_benchmark.h"
 #include "genome/search_index.h"
 #include "genome/ystr.h"
+#include "registry/dna_json.h"
 
 namespace abis::cli {
 namespace {
@@ -117,20 +120,24 @@ Result<IndexCategory> category_or(const std::optional<IndexCategory>& own, const
 void add_import(CLI::App& dna, CliContext& ctx) {
   struct Opts {
     std::vector<std::string> files;
-    std::string category, kit, out;
+    std::string category, kit, out, collected_on;
     bool skip_bad = false, json = false;
+    DataOptions data;
   };
   auto o = std::make_shared<Opts>();
   auto* cmd = dna.add_subcommand(
       "import", "Read profiles (JSON, JSON lines, wide or long CSV), check them for their index, "
-                "find duplicates, and write them as JSON lines");
+                "find duplicates, and write them as JSON lines (--out) or store them (--data)");
+  add_data_options(cmd, o->data);
+  cmd->add_option("--collected-on", o->collected_on,
+                  "with --data: collection date that starts the storage period (YYYY-MM-DD)");
   cmd->add_option("files", o->files, "profile files")->required()->check(CLI::ExistingFile);
   cmd->add_option("--category", o->category, "index for profiles that do not name one");
   cmd->add_option("--kit", o->kit, "kit for profiles that do not name one");
   cmd->add_option("--out", o->out, "write the accepted profiles here (JSON lines)");
   cmd->add_flag("--skip-bad", o->skip_bad, "skip bad rows and profiles instead of stopping");
   cmd->add_flag("--json", o->json, "end with a JSON summary line");
-  cmd->callback([o, &ctx] {
+  cmd->callback([o, cmd, &ctx] {
     Result<ProfileSet> set = load_profiles(o->files, o->skip_bad);
     if (!set) return (void)finish(ctx, set.status());
     std::optional<IndexCategory> default_category;
@@ -179,6 +186,33 @@ void add_import(CLI::App& dna, CliContext& ctx) {
       Status w = core::write_file_atomic(o->out, lines);
       if (!w.is_ok()) return (void)finish(ctx, w);
     }
+    if (cmd->count("--data")) {
+      // Into the store: the registry checks, audits and reports duplicates against what is stored.
+      if (o->collected_on.empty())
+        return (void)finish(ctx, invalid_argument("--collected-on is required with --data (it starts the "
+                                                  "storage period)"));
+      Result<core::Date> collected = core::Date::parse(o->collected_on);
+      if (!collected) return (void)finish(ctx, collected.status().with_context("--collected-on"));
+      Result<std::unique_ptr<registry::System>> sys = open_system(o->data);
+      if (!sys) return (void)finish(ctx, sys.status());
+      std::size_t stored = 0;
+      for (const Profile& p : accepted) {
+        auto s = (*sys)->dna().import_profile(security::Principal::console(), p, *p.category, std::nullopt,
+                                              *collected);
+        if (!s) {
+          if (!o->skip_bad) return (void)finish(ctx, s.status().with_context("profile " + p.id));
+          std::cerr << "abis: not stored: " << p.id << ": " << s.status().message() << "\n";
+          ++rejected;
+          continue;
+        }
+        for (const auto& d : s->duplicates) {
+          std::cerr << "abis: duplicate: " << p.id << " has the same alleles as stored profile " << d << "\n";
+          duplicates.push_back({{"id", p.id}, {"duplicate_of", d}});
+        }
+        ++stored;
+      }
+      std::cout << "stored " << stored << " profile(s) in " << o->data.data_dir << "\n";
+    }
     std::cout << "accepted " << accepted.size() << " profile(s), rejected " << rejected
               << ", duplicates " << duplicates.size() << "\n";
     if (o->json)
@@ -199,14 +233,16 @@ void add_search(CLI::App& dna, CliContext& ctx) {
     std::vector<std::string> db;
     SearchOptions search;
     bool skip_bad = false, json = false;
+    DataOptions data;
   };
   auto o = std::make_shared<Opts>();
   auto* cmd = dna.add_subcommand(
-      "search", "Search a profile against a database, CODIS-style, in the indexes its own index "
-                "may be searched against");
+      "search", "Search a profile against the stored database (--data) or profile files (--db), "
+                "CODIS-style, in the indexes its own index may be searched against");
   cmd->add_option("profile", o->profile, "the profile to search (JSON)")->required()
       ->check(CLI::ExistingFile);
-  cmd->add_option("--db", o->db, "database profile files")->required()->check(CLI::ExistingFile);
+  cmd->add_option("--db", o->db, "database profile files instead of the store")->check(CLI::ExistingFile);
+  add_data_options(cmd, o->data);
   cmd->add_option("--category", o->category,
                   "index of the searched profile when it names none (default forensic_unknown)");
   cmd->add_option("--db-category", o->db_category,
@@ -222,6 +258,29 @@ void add_search(CLI::App& dna, CliContext& ctx) {
     if (!tcat) return (void)finish(ctx, tcat.status());
     Status valid = validate_for_index(*target, *tcat);
     if (!valid.is_ok()) return (void)finish(ctx, valid);
+    if (o->db.empty()) {
+      Result<std::unique_ptr<registry::System>> sys = open_system(o->data);
+      if (!sys) return (void)finish(ctx, sys.status());
+      MatchCriteria criteria{*parse_stringency(o->search.stringency), o->search.min_loci,
+                             o->search.max_mismatches};
+      auto outcome = (*sys)->dna().search(security::Principal::console(), *target, *tcat, criteria,
+                                          o->search.max_results);
+      if (!outcome) return (void)finish(ctx, outcome.status());
+      std::map<std::uint64_t, std::string> names;
+      for (std::size_t i = 0; i < outcome->result.hits.size(); ++i)
+        names[outcome->result.hits[i].key] = outcome->hit_profile_ids[i];
+      std::cout << "searched " << outcome->result.profiles_searched << " stored profile(s) at "
+                << o->search.stringency << " stringency: " << outcome->result.total_hits
+                << " candidate(s)\n";
+      for (const SearchHit& hit : outcome->result.hits)
+        std::cout << "  " << names[hit.key] << "  " << category_name(hit.category) << "  " << hit.compared
+                  << " loci compared, " << hit.mismatches << " mismatch(es)\n";
+      if (o->json)
+        std::cout << search_result_json(*target, outcome->request, outcome->result,
+                                        [&](std::uint64_t k) { return names[k]; })
+                  << "\n";
+      return (void)finish(ctx, Status::ok());
+    }
     Result<ProfileSet> db = load_profiles(o->db, o->skip_bad);
     if (!db) return (void)finish(ctx, db.status());
     SearchIndex index;
@@ -553,6 +612,285 @@ void add_bench_search(CLI::App& dna, CliContext& ctx) {
   });
 }
 
+
+// --- biological material in the store (abis dna specimen ...) ----------------------------------------
+
+void print_specimen(const registry::Specimen& s) {
+  std::cout << "specimen   " << s.id << " (" << registry::specimen_state_name(s.state) << ")\n"
+            << "index      " << category_name(s.receipt.category) << ", " << s.receipt.material << "\n"
+            << "collected  " << s.receipt.collected_on.to_string() << ", kept until "
+            << s.retention_until.to_string() << "\n"
+            << "received   " << s.received_at << " by " << s.received_by << " from " << s.receipt.received_from
+            << "\n";
+  if (!s.receipt.laboratory_number.empty()) std::cout << "lab number " << s.receipt.laboratory_number << "\n";
+  if (s.receipt.case_number) std::cout << "case       " << *s.receipt.case_number << "\n";
+  if (!s.storage_location.empty()) std::cout << "location   " << s.storage_location << "\n";
+  if (!s.holder.empty()) std::cout << "holder     " << s.holder << "\n";
+}
+
+// Reads a JSON file (the API's body) or builds the object from flags: one parser for both.
+Result<nlohmann::json> body_from(const std::string& file, const nlohmann::json& flags) {
+  nlohmann::json j = nlohmann::json::object();
+  if (!file.empty()) {
+    ABIS_ASSIGN_OR_RETURN(std::string text, core::read_text_file(file, 8 << 20));
+    ABIS_ASSIGN_OR_RETURN(j, core::parse_json(text, 8 << 20));
+    if (!j.is_object()) return invalid_argument(file + ": expected a JSON object");
+  }
+  for (auto it = flags.begin(); it != flags.end(); ++it)
+    if (!(it.value().is_string() && it.value().get<std::string>().empty())) j[it.key()] = it.value();
+  return j;
+}
+
+core::Date today_utc() {
+  return core::Date::from_days(core::SystemClock::instance().now_micros() / 1'000'000 / 86400);
+}
+
+void add_specimen(CLI::App& dna, CliContext& ctx) {
+  auto* specimen = dna.add_subcommand("specimen", "Biological material: receipt, custody, analysis, destruction");
+  specimen->require_subcommand(1);
+  const security::Principal console = security::Principal::console();
+
+  struct Receive {
+    DataOptions data;
+    std::string json, category, material, collected_on, from, lab_number, person, case_number, scene, consent,
+        relationship, penitentiary, description;
+  };
+  auto rv = std::make_shared<Receive>();
+  auto* receive = specimen->add_subcommand("receive", "Record received material (docs/formats/dna_records.md)");
+  add_data_options(receive, rv->data);
+  receive->add_option("--json", rv->json, "the receipt as JSON (the API's body)");
+  receive->add_option("--category", rv->category, "index the material is taken for");
+  receive->add_option("--material", rv->material, "buccal_swab, blood, saliva, hair, tissue, bone, tooth, trace, other");
+  receive->add_option("--collected-on", rv->collected_on, "YYYY-MM-DD (the storage period counts from it)");
+  receive->add_option("--from", rv->from, "who handed the material over");
+  receive->add_option("--lab-number", rv->lab_number, "laboratory number on the container");
+  receive->add_option("--person", rv->person, "donor's person id");
+  receive->add_option("--case", rv->case_number, "case number");
+  receive->add_option("--scene", rv->scene, "crime scene or place of finding");
+  receive->add_option("--consent", rv->consent, "consent document (volunteers: relatives, staff)");
+  receive->add_option("--relationship", rv->relationship, "relatives: mother, father, child, sibling, spouse, other");
+  receive->add_option("--penitentiary-record", rv->penitentiary, "convicted persons: penitentiary record");
+  receive->add_option("--description", rv->description, "free text");
+  receive->callback([&ctx, rv, console] {
+    auto run = [&]() -> Status {
+      ABIS_ASSIGN_OR_RETURN(auto body, body_from(rv->json, {{"category", rv->category},
+                                                            {"material", rv->material},
+                                                            {"collected_on", rv->collected_on},
+                                                            {"received_from", rv->from},
+                                                            {"laboratory_number", rv->lab_number},
+                                                            {"person_id", rv->person},
+                                                            {"case_number", rv->case_number},
+                                                            {"scene", rv->scene},
+                                                            {"consent_document", rv->consent},
+                                                            {"relationship", rv->relationship},
+                                                            {"penitentiary_record", rv->penitentiary},
+                                                            {"description", rv->description}}));
+      ABIS_ASSIGN_OR_RETURN(auto receipt, registry::specimen_receipt_from_json(body));
+      ABIS_ASSIGN_OR_RETURN(auto sys, open_system(rv->data));
+      ABIS_ASSIGN_OR_RETURN(auto s, sys->dna().receive(console, receipt));
+      print_specimen(s);
+      return Status::ok();
+    };
+    finish(ctx, run());
+  });
+
+  struct Custody {
+    DataOptions data;
+    std::string id, action, location, handed_to, details;
+  };
+  auto cv = std::make_shared<Custody>();
+  auto* custody = specimen->add_subcommand("custody", "Record a custody step");
+  add_data_options(custody, cv->data);
+  custody->add_option("id", cv->id, "specimen id")->required();
+  custody->add_option("--action", cv->action, "store, move, hand_over, return, note")->required();
+  custody->add_option("--location", cv->location, "where the material is now (store, move, return)");
+  custody->add_option("--to", cv->handed_to, "who receives it (hand_over)");
+  custody->add_option("--details", cv->details, "free text (required for note)");
+  custody->callback([&ctx, cv, console] {
+    auto run = [&]() -> Status {
+      ABIS_ASSIGN_OR_RETURN(auto step, registry::custody_step_from_json(nlohmann::json{
+                                           {"action", cv->action},
+                                           {"location", cv->location},
+                                           {"handed_to", cv->handed_to},
+                                           {"details", cv->details}}));
+      ABIS_ASSIGN_OR_RETURN(auto sys, open_system(cv->data));
+      ABIS_ASSIGN_OR_RETURN(auto s, sys->dna().record_custody(console, cv->id, step));
+      print_specimen(s);
+      return Status::ok();
+    };
+    finish(ctx, run());
+  });
+
+  struct Analyse {
+    DataOptions data;
+    std::string id, kit, laboratory, analysed_on, profile;
+    bool json = false;
+  };
+  auto av = std::make_shared<Analyse>();
+  auto* analyse = specimen->add_subcommand("analyse", "Record an analysis and store the resulting profile");
+  add_data_options(analyse, av->data);
+  analyse->add_option("id", av->id, "specimen id")->required();
+  analyse->add_option("--kit", av->kit, "kit (abis dna kits)")->required();
+  analyse->add_option("--laboratory", av->laboratory, "laboratory")->required();
+  analyse->add_option("--analysed-on", av->analysed_on, "YYYY-MM-DD (default today)");
+  analyse->add_option("--profile", av->profile, "the profile (JSON)")->required()->check(CLI::ExistingFile);
+  analyse->add_flag("--json", av->json, "end with a JSON line");
+  analyse->callback([&ctx, av, console] {
+    auto run = [&]() -> Status {
+      ABIS_ASSIGN_OR_RETURN(Profile profile, read_single_profile(av->profile));
+      registry::AnalysisRequest request{av->kit, av->laboratory, today_utc(), profile};
+      if (!av->analysed_on.empty()) {
+        ABIS_ASSIGN_OR_RETURN(request.analysed_on, core::Date::parse(av->analysed_on));
+      }
+      ABIS_ASSIGN_OR_RETURN(auto sys, open_system(av->data));
+      ABIS_ASSIGN_OR_RETURN(auto stored, sys->dna().analyse(console, av->id, request));
+      std::cout << "profile " << stored.record.id << " stored in " << category_name(stored.record.category)
+                << ", kept until " << stored.record.retention_until.to_string() << "\n";
+      for (const auto& d : stored.duplicates) std::cout << "duplicate: same alleles as profile " << d << "\n";
+      if (av->json) std::cout << registry::stored_profile_to_json(stored).dump() << "\n";
+      return Status::ok();
+    };
+    finish(ctx, run());
+  });
+
+  struct Destroy {
+    DataOptions data;
+    std::string id, act, destroyed_on, reason, witnesses;
+  };
+  auto dv = std::make_shared<Destroy>();
+  auto* destroy = specimen->add_subcommand("destroy", "Destroy the material; its information card is kept");
+  add_data_options(destroy, dv->data);
+  destroy->add_option("id", dv->id, "specimen id")->required();
+  destroy->add_option("--act", dv->act, "number of the destruction act")->required();
+  destroy->add_option("--destroyed-on", dv->destroyed_on, "YYYY-MM-DD (default today)");
+  destroy->add_option("--reason", dv->reason, "why")->required();
+  destroy->add_option("--witnesses", dv->witnesses, "who witnessed it");
+  destroy->callback([&ctx, dv, console] {
+    auto run = [&]() -> Status {
+      registry::DestructionAct act{dv->act, today_utc(), dv->reason, dv->witnesses};
+      if (!dv->destroyed_on.empty()) {
+        ABIS_ASSIGN_OR_RETURN(act.destroyed_on, core::Date::parse(dv->destroyed_on));
+      }
+      ABIS_ASSIGN_OR_RETURN(auto sys, open_system(dv->data));
+      ABIS_ASSIGN_OR_RETURN(auto card, sys->dna().destroy(console, dv->id, act));
+      std::cout << "destroyed; information card kept until " << card.keep_until.to_string() << "\n";
+      return Status::ok();
+    };
+    finish(ctx, run());
+  });
+
+  struct Show {
+    DataOptions data;
+    std::string id;
+    bool json = false;
+  };
+  auto sv = std::make_shared<Show>();
+  auto* show = specimen->add_subcommand("show", "A specimen, its chain of custody and analyses");
+  add_data_options(show, sv->data);
+  show->add_option("id", sv->id, "specimen id")->required();
+  show->add_flag("--json", sv->json, "print JSON");
+  show->callback([&ctx, sv, console] {
+    auto run = [&]() -> Status {
+      ABIS_ASSIGN_OR_RETURN(auto sys, open_system(sv->data));
+      ABIS_ASSIGN_OR_RETURN(auto s, sys->dna().get_specimen(console, sv->id));
+      ABIS_ASSIGN_OR_RETURN(auto custody, sys->dna().custody(console, sv->id));
+      ABIS_ASSIGN_OR_RETURN(auto analyses, sys->dna().analyses(console, sv->id));
+      if (sv->json) {
+        nlohmann::json c = nlohmann::json::array(), a = nlohmann::json::array();
+        for (const auto& e : custody) c.push_back(registry::custody_entry_to_json(e));
+        for (const auto& x : analyses) a.push_back(registry::analysis_to_json(x));
+        std::cout << nlohmann::json{{"specimen", registry::specimen_to_json(s)}, {"custody", c}, {"analyses", a}}.dump(2)
+                  << "\n";
+        return Status::ok();
+      }
+      print_specimen(s);
+      for (const auto& e : custody) {
+        std::cout << "  " << e.seq << ". " << e.at << " " << registry::custody_action_name(e.action) << " by " << e.by;
+        if (!e.from_location.empty()) std::cout << ", from " << e.from_location;
+        if (!e.to_location.empty()) std::cout << ", to " << e.to_location;
+        if (!e.handed_to.empty()) std::cout << ", to " << e.handed_to;
+        if (!e.details.empty()) std::cout << " (" << e.details << ")";
+        std::cout << "\n";
+      }
+      for (const auto& a : analyses)
+        std::cout << "  analysis " << a.analysed_on.to_string() << " " << a.kit << " at " << a.laboratory
+                  << ": profile " << a.profile_id << "\n";
+      return Status::ok();
+    };
+    finish(ctx, run());
+  });
+
+  struct List {
+    DataOptions data;
+    std::string state, case_number;
+    int limit = 100;
+  };
+  auto lv = std::make_shared<List>();
+  auto* list = specimen->add_subcommand("list", "Find material by state or case");
+  add_data_options(list, lv->data);
+  list->add_option("--state", lv->state, "received, stored, handed_over, destroyed");
+  list->add_option("--case", lv->case_number, "case number");
+  list->add_option("--limit", lv->limit, "most results");
+  list->callback([&ctx, lv, console] {
+    auto run = [&]() -> Status {
+      registry::SpecimenQuery q;
+      if (!lv->state.empty()) {
+        q.state = registry::specimen_state_from_name(lv->state);
+        if (!q.state) return invalid_argument("--state: received, stored, handed_over or destroyed");
+      }
+      if (!lv->case_number.empty()) q.case_number = lv->case_number;
+      q.limit = lv->limit;
+      ABIS_ASSIGN_OR_RETURN(auto sys, open_system(lv->data));
+      ABIS_ASSIGN_OR_RETURN(auto found, sys->dna().find_specimens(console, q));
+      for (const auto& s : found)
+        std::cout << s.id << "\t" << registry::specimen_state_name(s.state) << "\t" << category_name(s.receipt.category)
+                  << "\t" << s.receipt.laboratory_number << "\t" << s.receipt.collected_on.to_string() << "\n";
+      return Status::ok();
+    };
+    finish(ctx, run());
+  });
+
+  struct Card {
+    DataOptions data;
+    std::string id;
+  };
+  auto kv = std::make_shared<Card>();
+  auto* card = specimen->add_subcommand("card", "The information card of destroyed material (JSON)");
+  add_data_options(card, kv->data);
+  card->add_option("id", kv->id, "specimen id")->required();
+  card->callback([&ctx, kv, console] {
+    auto run = [&]() -> Status {
+      ABIS_ASSIGN_OR_RETURN(auto sys, open_system(kv->data));
+      ABIS_ASSIGN_OR_RETURN(auto c, sys->dna().information_card(console, kv->id));
+      std::cout << registry::information_card_to_json(c).dump(2) << "\n";
+      return Status::ok();
+    };
+    finish(ctx, run());
+  });
+
+  struct Retention {
+    DataOptions data;
+    bool json = false;
+  };
+  auto tv = std::make_shared<Retention>();
+  auto* retention = specimen->add_subcommand(
+      "retention", "Run the retention job: remove information cards and expire profiles whose storage period ended");
+  add_data_options(retention, tv->data);
+  retention->add_flag("--json", tv->json, "end with a JSON line");
+  retention->callback([&ctx, tv, console] {
+    auto run = [&]() -> Status {
+      ABIS_ASSIGN_OR_RETURN(auto sys, open_system(tv->data));
+      ABIS_ASSIGN_OR_RETURN(auto report, sys->dna().run_retention(console, today_utc()));
+      std::cout << report.cards_removed.size() << " information card(s) removed, " << report.profiles_expired.size()
+                << " profile(s) expired, " << report.overdue_specimens.size()
+                << " specimen(s) past their storage period and not destroyed\n";
+      if (tv->json) std::cout << registry::retention_report_to_json(report).dump() << "\n";
+      return Status::ok();
+    };
+    finish(ctx, run());
+  });
+}
+
 void add_kits(CLI::App& dna, CliContext& ctx) {
   auto* cmd = dna.add_subcommand("kits", "List the STR kits and their markers");
   cmd->callback([&ctx] {
@@ -579,6 +917,7 @@ void add_dna_commands(CLI::App& app, CliContext& ctx) {
   add_freqs(*dna, ctx);
   add_bench_search(*dna, ctx);
   add_kits(*dna, ctx);
+  add_specimen(*dna, ctx);
 }
 
 }  // namespace abis::cli

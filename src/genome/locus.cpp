@@ -196,7 +196,7 @@ std::optional<LocusId> lookup_locus(std::string_view name) { return directory().
 Result<LocusId> find_locus(std::string_view name) {
   if (auto id = lookup_locus(name)) return *id;
   return invalid_argument("unknown locus '" + std::string(name) +
-                   "' (not in the locus table; see docs/formats/dna_profile_json.md)");
+                   "' (not in the locus table; see docs/formats/dna_profile.md)");
 }
 
 }  // namespace abis::genome

@@ -1,4 +1,4 @@
-// The JSON form of a profile (docs/formats/dna_profile_json.md):
+// The JSON form of a profile (docs/formats/dna_profile.md):
 //   {"id": "GT37019", "category": "convicted_offender", "kit": "GlobalFiler",
 //    "loci": {"CSF1PO": ["11", "12"], "TH01": ["9.3", "9.3"], "AMEL": ["X", "Y"],
 //             "DYS391": ["10"]},

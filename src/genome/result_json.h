@@ -1,5 +1,5 @@
 // JSON renderings of the engine's results, shared by the CLI (`abis dna ... --json`) and the
-// HTTP API so that both speak the same shapes (documented in docs/formats/dna_results_json.md).
+// HTTP API so that both speak the same shapes (documented in docs/formats/dna_results.md).
 // Each function returns one line of JSON. Thread-safe.
 #pragma once
 

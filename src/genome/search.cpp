@@ -49,12 +49,10 @@ SearchRequest duplicate_search_request(IndexCategory category, const Profile& pr
   request.categories = duplicate_search_mask(category);
   request.criteria.stringency = Stringency::kHigh;
   request.criteria.max_mismatches = 0;
-  // Every locus the new profile has must be compared, up to the usual search minimum: a
-  // duplicate is the same person typed again, so a partial overlap is not enough.
-  request.criteria.min_compared_loci =
-      std::max<int>(params::kDefaultMinComparedLoci,
-                    std::min<int>(static_cast<int>(profile.loci.size()),
-                                  min_loci_for_category(category)));
+  // As many compared loci as a search needs: profiles typed with different kits (GlobalFiler
+  // and ESX 17 share 15 loci, the original CODIS 13 and ESX 17 only 8) must still meet.
+  (void)profile;
+  request.criteria.min_compared_loci = params::kDefaultMinComparedLoci;
   return request;
 }
 
