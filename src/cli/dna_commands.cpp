@@ -645,6 +645,16 @@ core::Date today_utc() {
   return core::Date::from_days(core::SystemClock::instance().now_micros() / 1'000'000 / 86400);
 }
 
+// Opens the data folder and runs one registry operation; reports the outcome.
+template <typename F>
+void with_system(CliContext& ctx, const DataOptions& data, F&& operation) {
+  auto run = [&]() -> Status {
+    ABIS_ASSIGN_OR_RETURN(auto sys, open_system(data));
+    return operation(*sys);
+  };
+  finish(ctx, run());
+}
+
 void add_specimen(CLI::App& dna, CliContext& ctx) {
   auto* specimen = dna.add_subcommand("specimen", "Biological material: receipt, custody, analysis, destruction");
   specimen->require_subcommand(1);
@@ -672,7 +682,7 @@ void add_specimen(CLI::App& dna, CliContext& ctx) {
   receive->add_option("--penitentiary-record", rv->penitentiary, "convicted persons: penitentiary record");
   receive->add_option("--description", rv->description, "free text");
   receive->callback([&ctx, rv, console] {
-    auto run = [&]() -> Status {
+    with_system(ctx, rv->data, [&](registry::System& sys) -> Status {
       ABIS_ASSIGN_OR_RETURN(auto body, body_from(rv->json, {{"category", rv->category},
                                                             {"material", rv->material},
                                                             {"collected_on", rv->collected_on},
@@ -686,12 +696,10 @@ void add_specimen(CLI::App& dna, CliContext& ctx) {
                                                             {"penitentiary_record", rv->penitentiary},
                                                             {"description", rv->description}}));
       ABIS_ASSIGN_OR_RETURN(auto receipt, registry::specimen_receipt_from_json(body));
-      ABIS_ASSIGN_OR_RETURN(auto sys, open_system(rv->data));
-      ABIS_ASSIGN_OR_RETURN(auto s, sys->dna().receive(console, receipt));
+      ABIS_ASSIGN_OR_RETURN(auto s, sys.dna().receive(console, receipt));
       print_specimen(s);
       return Status::ok();
-    };
-    finish(ctx, run());
+    });
   });
 
   struct Custody {
@@ -707,18 +715,16 @@ void add_specimen(CLI::App& dna, CliContext& ctx) {
   custody->add_option("--to", cv->handed_to, "who receives it (hand_over)");
   custody->add_option("--details", cv->details, "free text (required for note)");
   custody->callback([&ctx, cv, console] {
-    auto run = [&]() -> Status {
+    with_system(ctx, cv->data, [&](registry::System& sys) -> Status {
       ABIS_ASSIGN_OR_RETURN(auto step, registry::custody_step_from_json(nlohmann::json{
                                            {"action", cv->action},
                                            {"location", cv->location},
                                            {"handed_to", cv->handed_to},
                                            {"details", cv->details}}));
-      ABIS_ASSIGN_OR_RETURN(auto sys, open_system(cv->data));
-      ABIS_ASSIGN_OR_RETURN(auto s, sys->dna().record_custody(console, cv->id, step));
+      ABIS_ASSIGN_OR_RETURN(auto s, sys.dna().record_custody(console, cv->id, step));
       print_specimen(s);
       return Status::ok();
-    };
-    finish(ctx, run());
+    });
   });
 
   struct Analyse {
@@ -736,21 +742,19 @@ void add_specimen(CLI::App& dna, CliContext& ctx) {
   analyse->add_option("--profile", av->profile, "the profile (JSON)")->required()->check(CLI::ExistingFile);
   analyse->add_flag("--json", av->json, "end with a JSON line");
   analyse->callback([&ctx, av, console] {
-    auto run = [&]() -> Status {
+    with_system(ctx, av->data, [&](registry::System& sys) -> Status {
       ABIS_ASSIGN_OR_RETURN(Profile profile, read_single_profile(av->profile));
       registry::AnalysisRequest request{av->kit, av->laboratory, today_utc(), profile};
       if (!av->analysed_on.empty()) {
         ABIS_ASSIGN_OR_RETURN(request.analysed_on, core::Date::parse(av->analysed_on));
       }
-      ABIS_ASSIGN_OR_RETURN(auto sys, open_system(av->data));
-      ABIS_ASSIGN_OR_RETURN(auto stored, sys->dna().analyse(console, av->id, request));
+      ABIS_ASSIGN_OR_RETURN(auto stored, sys.dna().analyse(console, av->id, request));
       std::cout << "profile " << stored.record.id << " stored in " << category_name(stored.record.category)
                 << ", kept until " << stored.record.retention_until.to_string() << "\n";
       for (const auto& d : stored.duplicates) std::cout << "duplicate: same alleles as profile " << d << "\n";
       if (av->json) std::cout << registry::stored_profile_to_json(stored).dump() << "\n";
       return Status::ok();
-    };
-    finish(ctx, run());
+    });
   });
 
   struct Destroy {
@@ -766,17 +770,15 @@ void add_specimen(CLI::App& dna, CliContext& ctx) {
   destroy->add_option("--reason", dv->reason, "why")->required();
   destroy->add_option("--witnesses", dv->witnesses, "who witnessed it");
   destroy->callback([&ctx, dv, console] {
-    auto run = [&]() -> Status {
+    with_system(ctx, dv->data, [&](registry::System& sys) -> Status {
       registry::DestructionAct act{dv->act, today_utc(), dv->reason, dv->witnesses};
       if (!dv->destroyed_on.empty()) {
         ABIS_ASSIGN_OR_RETURN(act.destroyed_on, core::Date::parse(dv->destroyed_on));
       }
-      ABIS_ASSIGN_OR_RETURN(auto sys, open_system(dv->data));
-      ABIS_ASSIGN_OR_RETURN(auto card, sys->dna().destroy(console, dv->id, act));
+      ABIS_ASSIGN_OR_RETURN(auto card, sys.dna().destroy(console, dv->id, act));
       std::cout << "destroyed; information card kept until " << card.keep_until.to_string() << "\n";
       return Status::ok();
-    };
-    finish(ctx, run());
+    });
   });
 
   struct Show {
@@ -790,11 +792,10 @@ void add_specimen(CLI::App& dna, CliContext& ctx) {
   show->add_option("id", sv->id, "specimen id")->required();
   show->add_flag("--json", sv->json, "print JSON");
   show->callback([&ctx, sv, console] {
-    auto run = [&]() -> Status {
-      ABIS_ASSIGN_OR_RETURN(auto sys, open_system(sv->data));
-      ABIS_ASSIGN_OR_RETURN(auto s, sys->dna().get_specimen(console, sv->id));
-      ABIS_ASSIGN_OR_RETURN(auto custody, sys->dna().custody(console, sv->id));
-      ABIS_ASSIGN_OR_RETURN(auto analyses, sys->dna().analyses(console, sv->id));
+    with_system(ctx, sv->data, [&](registry::System& sys) -> Status {
+      ABIS_ASSIGN_OR_RETURN(auto s, sys.dna().get_specimen(console, sv->id));
+      ABIS_ASSIGN_OR_RETURN(auto custody, sys.dna().custody(console, sv->id));
+      ABIS_ASSIGN_OR_RETURN(auto analyses, sys.dna().analyses(console, sv->id));
       if (sv->json) {
         nlohmann::json c = nlohmann::json::array(), a = nlohmann::json::array();
         for (const auto& e : custody) c.push_back(registry::custody_entry_to_json(e));
@@ -816,8 +817,7 @@ void add_specimen(CLI::App& dna, CliContext& ctx) {
         std::cout << "  analysis " << a.analysed_on.to_string() << " " << a.kit << " at " << a.laboratory
                   << ": profile " << a.profile_id << "\n";
       return Status::ok();
-    };
-    finish(ctx, run());
+    });
   });
 
   struct List {
@@ -832,7 +832,7 @@ void add_specimen(CLI::App& dna, CliContext& ctx) {
   list->add_option("--case", lv->case_number, "case number");
   list->add_option("--limit", lv->limit, "most results");
   list->callback([&ctx, lv, console] {
-    auto run = [&]() -> Status {
+    with_system(ctx, lv->data, [&](registry::System& sys) -> Status {
       registry::SpecimenQuery q;
       if (!lv->state.empty()) {
         q.state = registry::specimen_state_from_name(lv->state);
@@ -840,14 +840,12 @@ void add_specimen(CLI::App& dna, CliContext& ctx) {
       }
       if (!lv->case_number.empty()) q.case_number = lv->case_number;
       q.limit = lv->limit;
-      ABIS_ASSIGN_OR_RETURN(auto sys, open_system(lv->data));
-      ABIS_ASSIGN_OR_RETURN(auto found, sys->dna().find_specimens(console, q));
+      ABIS_ASSIGN_OR_RETURN(auto found, sys.dna().find_specimens(console, q));
       for (const auto& s : found)
         std::cout << s.id << "\t" << registry::specimen_state_name(s.state) << "\t" << category_name(s.receipt.category)
                   << "\t" << s.receipt.laboratory_number << "\t" << s.receipt.collected_on.to_string() << "\n";
       return Status::ok();
-    };
-    finish(ctx, run());
+    });
   });
 
   struct Card {
@@ -859,13 +857,11 @@ void add_specimen(CLI::App& dna, CliContext& ctx) {
   add_data_options(card, kv->data);
   card->add_option("id", kv->id, "specimen id")->required();
   card->callback([&ctx, kv, console] {
-    auto run = [&]() -> Status {
-      ABIS_ASSIGN_OR_RETURN(auto sys, open_system(kv->data));
-      ABIS_ASSIGN_OR_RETURN(auto c, sys->dna().information_card(console, kv->id));
+    with_system(ctx, kv->data, [&](registry::System& sys) -> Status {
+      ABIS_ASSIGN_OR_RETURN(auto c, sys.dna().information_card(console, kv->id));
       std::cout << registry::information_card_to_json(c).dump(2) << "\n";
       return Status::ok();
-    };
-    finish(ctx, run());
+    });
   });
 
   struct Retention {
@@ -878,16 +874,14 @@ void add_specimen(CLI::App& dna, CliContext& ctx) {
   add_data_options(retention, tv->data);
   retention->add_flag("--json", tv->json, "end with a JSON line");
   retention->callback([&ctx, tv, console] {
-    auto run = [&]() -> Status {
-      ABIS_ASSIGN_OR_RETURN(auto sys, open_system(tv->data));
-      ABIS_ASSIGN_OR_RETURN(auto report, sys->dna().run_retention(console, today_utc()));
+    with_system(ctx, tv->data, [&](registry::System& sys) -> Status {
+      ABIS_ASSIGN_OR_RETURN(auto report, sys.dna().run_retention(console, today_utc()));
       std::cout << report.cards_removed.size() << " information card(s) removed, " << report.profiles_expired.size()
                 << " profile(s) expired, " << report.overdue_specimens.size()
                 << " specimen(s) past their storage period and not destroyed\n";
       if (tv->json) std::cout << registry::retention_report_to_json(report).dump() << "\n";
       return Status::ok();
-    };
-    finish(ctx, run());
+    });
   });
 }
 

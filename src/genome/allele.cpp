@@ -3,15 +3,10 @@
 #include <charconv>
 
 #include "genome/parameters.h"
+#include "genome/text.h"
 
 namespace abis::genome {
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
 
 bool all_digits(std::string_view s) {
   if (s.empty()) return false;

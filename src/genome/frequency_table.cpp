@@ -8,15 +8,10 @@
 
 #include "genome/csv.h"
 #include "genome/parameters.h"
+#include "genome/text.h"
 
 namespace abis::genome {
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
 
 // A non-negative decimal number; "NA" and blanks are "absent".
 Result<std::optional<double>> parse_number(std::string_view text, std::string_view what,

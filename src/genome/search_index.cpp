@@ -27,23 +27,19 @@ struct ScanStep {
   template <typename LookAside>
   std::size_t first(std::uint32_t* alive, std::size_t rows, const std::uint8_t* categories,
                     unsigned mask, std::size_t& searched, LookAside&& look_aside) const {
-    // Locals, not members: stores into `alive` could otherwise alias them.
-    const std::uint16_t* const c = codes;
-    const std::uint8_t* const out = outcome;
-    const std::uint32_t last = last_code;
-    const std::uint32_t side = last_code + 1;
-    const int max_m = max_mismatches;
-    const int need = need_compared;
+    // A local copy, not the members: stores into `alive` could otherwise alias them.
+    const ScanStep k = *this;
     std::size_t kept = 0, in_indexes = 0;
     for (std::size_t i = 0; i < rows; ++i) {
-      const std::uint32_t code = c[i];
-      std::uint32_t v = out[code <= last ? code : side];
+      const std::uint32_t code = k.codes[i];
+      std::uint32_t v = k.outcome[code <= k.last_code ? code : k.last_code + 1];
       if (v == kLookAside) [[unlikely]]
         v = look_aside(static_cast<std::uint32_t>(i));
       const std::uint32_t in_index = (mask >> categories[i]) & 1u;  // removed rows: category 0
       in_indexes += in_index;
       alive[kept] = static_cast<std::uint32_t>(i) | ((v & 1u) << 16) | ((v >> 1) << 24);
-      kept += in_index & (static_cast<int>(v >> 1) <= max_m) & (static_cast<int>(v & 1u) >= need);
+      kept += in_index & (static_cast<int>(v >> 1) <= k.max_mismatches) &
+              (static_cast<int>(v & 1u) >= k.need_compared);
     }
     searched += in_indexes;
     return kept;
@@ -52,22 +48,18 @@ struct ScanStep {
   // Further loci: only the rows still in the race.
   template <typename LookAside>
   std::size_t next(std::uint32_t* alive, std::size_t n, LookAside&& look_aside) const {
-    const std::uint16_t* const c = codes;
-    const std::uint8_t* const out = outcome;
-    const std::uint32_t last = last_code;
-    const std::uint32_t side = last_code + 1;
-    const int max_m = max_mismatches;
-    const int need = need_compared;
+    const ScanStep k = *this;
     std::size_t kept = 0;
     for (std::size_t j = 0; j < n; ++j) {
       std::uint32_t e = alive[j];
-      const std::uint32_t code = c[e & 0xFFFFu];
-      std::uint32_t v = out[code <= last ? code : side];
+      const std::uint32_t code = k.codes[e & 0xFFFFu];
+      std::uint32_t v = k.outcome[code <= k.last_code ? code : k.last_code + 1];
       if (v == kLookAside) [[unlikely]]
         v = look_aside(e & 0xFFFFu);
       e += ((v & 1u) << 16) + ((v >> 1) << 24);
       alive[kept] = e;
-      kept += (static_cast<int>(e >> 24) <= max_m) & (static_cast<int>((e >> 16) & 0xFFu) >= need);
+      kept += (static_cast<int>(e >> 24) <= k.max_mismatches) &
+              (static_cast<int>((e >> 16) & 0xFFu) >= k.need_compared);
     }
     return kept;
   }
