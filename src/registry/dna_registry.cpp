@@ -873,9 +873,13 @@ Result<NamedRelatives> DnaRegistry::search_relatives(const security::Principal& 
       profiles.push_back(std::move(p));
       ids.push_back(row.get_text(1));
     }
+    // The relationship is the relative's: the candidate's when relatives are searched, the
+    // target's in the reverse search (a new relative against the unidentified).
     std::vector<genome::KinshipCandidate> candidates;
     for (std::size_t i = 0; i < profiles.size(); ++i)
-      candidates.push_back({i, &profiles[i], profiles[i].relationship});
+      candidates.push_back({i, &profiles[i],
+                            category == IndexCategory::kMissingPersonRelative ? target.relationship
+                                                                              : profiles[i].relationship});
     NamedRelatives out;
     ABIS_ASSIGN_OR_RETURN(out.result, genome::rank_relatives(target, candidates, table, options));
     for (const auto& r : out.result.ranked) out.profile_ids.push_back(ids[r.key]);

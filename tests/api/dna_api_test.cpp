@@ -127,6 +127,28 @@ TEST_F(DnaApiTest, StatisticsWithAnUploadedTable) {
   EXPECT_GT(kin.body["combined_index"].get<double>(), 1.0);
   auto missing = dna_->post("/api/v1/dna/stats", {{"profile", {{"loci", reference_loci("6")}}}, {"population", "KZ"}});
   EXPECT_EQ(missing.status, 404);
+
+  // A mother's reference, then unidentified remains ranked against the relatives' index.
+  auto mother = dna_->post("/api/v1/dna/profiles",
+                           {{"profile", {{"id", "MP-42-mother"}, {"relationship", "mother"}, {"loci", reference_loci("7")},
+                                         {"ystr", nlohmann::json::object()}}},
+                            {"category", "missing_person_relative"},
+                            {"collected_on", "2024-01-15"}});
+  ASSERT_EQ(mother.status, 201) << mother.raw;
+  auto ranked = dna_->post("/api/v1/dna/relatives", {{"profile", {{"loci", reference_loci("7")}}},
+                                                     {"category", "unidentified_remains"},
+                                                     {"population", "Cauc"}});
+  ASSERT_EQ(ranked.status, 200) << ranked.raw;
+  ASSERT_EQ(ranked.body["ranked"].size(), 1u);
+  EXPECT_EQ(ranked.body["ranked"][0]["id"], mother.body["profile"]["id"]);
+  EXPECT_EQ(ranked.body["ranked"][0]["hypothesis"], "parent-child");
+  // A table computed from the stored profiles.
+  auto computed = dna_->post("/api/v1/dna/frequencies",
+                             {{"population", "KZ-local"}, {"compute_from", {"missing_person_relative"}}});
+  ASSERT_EQ(computed.status, 201) << computed.raw;
+  EXPECT_EQ(computed.body["n_individuals"], 1);
+  auto populations = dna_->get("/api/v1/dna/frequencies");
+  EXPECT_EQ(populations.body["populations"].size(), 2u);
 }
 
 }  // namespace
