@@ -195,21 +195,23 @@ void add_import(CLI::App& dna, CliContext& ctx) {
       if (!collected) return (void)finish(ctx, collected.status().with_context("--collected-on"));
       Result<std::unique_ptr<registry::System>> sys = open_system(o->data);
       if (!sys) return (void)finish(ctx, sys.status());
+      // One transaction per batch: all of a batch or none of it is stored.
+      constexpr std::size_t kBatch = 1000;
       std::size_t stored = 0;
-      for (const Profile& p : accepted) {
-        auto s = (*sys)->dna().import_profile(security::Principal::console(), p, *p.category, std::nullopt,
-                                              *collected);
-        if (!s) {
-          if (!o->skip_bad) return (void)finish(ctx, s.status().with_context("profile " + p.id));
-          std::cerr << "abis: not stored: " << p.id << ": " << s.status().message() << "\n";
-          ++rejected;
-          continue;
+      for (std::size_t start = 0; start < accepted.size(); start += kBatch) {
+        std::vector<registry::DnaRegistry::ImportItem> items;
+        for (std::size_t i = start; i < std::min(accepted.size(), start + kBatch); ++i)
+          items.push_back({accepted[i], *accepted[i].category, std::nullopt, *collected});
+        auto batch = (*sys)->dna().import_profiles(security::Principal::console(), items);
+        if (!batch) return (void)finish(ctx, batch.status());
+        for (const auto& s : *batch) {
+          for (const auto& d : s.duplicates) {
+            std::cerr << "abis: duplicate: " << s.record.profile.id << " has the same alleles as stored profile "
+                      << d << "\n";
+            duplicates.push_back({{"id", s.record.profile.id}, {"duplicate_of", d}});
+          }
         }
-        for (const auto& d : s->duplicates) {
-          std::cerr << "abis: duplicate: " << p.id << " has the same alleles as stored profile " << d << "\n";
-          duplicates.push_back({{"id", p.id}, {"duplicate_of", d}});
-        }
-        ++stored;
+        stored += batch->size();
       }
       std::cout << "stored " << stored << " profile(s) in " << o->data.data_dir << "\n";
     }

@@ -732,6 +732,51 @@ Result<StoredProfile> DnaRegistry::import_profile(const security::Principal& who
   return audited(who, event, std::move(stored));
 }
 
+Result<std::vector<StoredProfile>> DnaRegistry::import_profiles(const security::Principal& who,
+                                                                const std::vector<ImportItem>& items) {
+  AuditEvent event{"dna.profile.import", "profile", "", AuditOutcome::kOk,
+                   std::to_string(items.size()) + " profiles"};
+  ABIS_RETURN_IF_ERROR(access_.require(who, Permission::kGenomeProfile, event));
+  bool index_touched = false;
+  Result<std::vector<StoredProfile>> stored = [&]() -> Result<std::vector<StoredProfile>> {
+    ABIS_RETURN_IF_ERROR(ensure_index());
+    const core::Date today_date = today();
+    std::vector<StoredProfile> out;
+    ABIS_ASSIGN_OR_RETURN(auto tx, db_.begin(store::TransactionMode::kWrite));
+    std::vector<security::AuditReceipt> receipts;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const ImportItem& item = items[i];
+      const std::string where = "profile " + std::to_string(i + 1) +
+                                (item.profile.id.empty() ? "" : " (" + item.profile.id + ")");
+      if (item.collected_on > today_date)
+        return unprocessable(where + ": collected_on is in the future");
+      if (item.person_id) {
+        ABIS_ASSIGN_OR_RETURN(auto found, tx->query("SELECT id FROM persons WHERE id = ?", {*item.person_id}));
+        if (found.empty()) return not_found(where + ": no person with id " + *item.person_id);
+      }
+      Result<StoredProfile> s = store_profile(*tx, who, item.profile, item.category, "", item.person_id,
+                                              item.collected_on, receipts);
+      if (!s) return s.status().with_context(where);
+      // Into the index at once, so that the rest of the batch is checked against it; undone
+      // below if the batch fails.
+      index_touched = true;
+      index_added(s->record.search_key, s->record.category, s->record.profile);
+      out.push_back(std::move(*s));
+    }
+    ABIS_ASSIGN_OR_RETURN(auto receipt, audit_.append(*tx, who, event));
+    ABIS_RETURN_IF_ERROR(tx->commit());
+    audit_.note_committed(receipt);
+    return out;
+  }();
+  if (!stored && index_touched) {
+    // The rows were rolled back: forget the index, the next search reloads it from the store.
+    std::unique_lock lock(index_mutex_);
+    index_.reset();
+    index_last_key_ = 0;
+  }
+  return audited(who, event, std::move(stored));
+}
+
 Result<ProfileRecord> DnaRegistry::get_profile(const security::Principal& who, const std::string& id) {
   AuditEvent event{"dna.profile.read", "profile", id, AuditOutcome::kOk, {}};
   ABIS_RETURN_IF_ERROR(access_.require(who, Permission::kGenomeProfile, event));

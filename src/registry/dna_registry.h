@@ -89,6 +89,16 @@ class DnaRegistry {
   Result<StoredProfile> import_profile(const security::Principal& who, const genome::Profile& profile,
                                        genome::IndexCategory category, std::optional<std::string> person_id,
                                        core::Date collected_on);
+  // Many profiles in one transaction (a migration from an earlier system): all or none are
+  // stored; duplicates are looked for against the store and within the batch.
+  struct ImportItem {
+    genome::Profile profile;
+    genome::IndexCategory category = genome::IndexCategory::kConvictedOffender;
+    std::optional<std::string> person_id;
+    core::Date collected_on;
+  };
+  Result<std::vector<StoredProfile>> import_profiles(const security::Principal& who,
+                                                     const std::vector<ImportItem>& items);
   Result<ProfileRecord> get_profile(const security::Principal& who, const std::string& profile_id);
 
   // --- Searches (genome.search) ---

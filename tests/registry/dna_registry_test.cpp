@@ -326,6 +326,35 @@ TEST_F(DnaRegistryTest, StatisticsKinshipAndRelativesWithStoredTables) {
   EXPECT_TRUE(dna().frequency_table(console_, "KZ-test").is_ok());
 }
 
+TEST_F(DnaRegistryTest, BatchImportIsAllOrNothingAndFindsDuplicatesWithinTheBatch) {
+  using Item = DnaRegistry::ImportItem;
+  std::vector<Item> items = {{reference("a"), IndexCategory::kConvictedOffender, std::nullopt, core::Date(2015, 1, 1)},
+                             {reference("b", "8"), IndexCategory::kConvictedOffender, std::nullopt, core::Date(2015, 1, 1)},
+                             {reference("a-again"), IndexCategory::kSuspect, std::nullopt, core::Date(2016, 1, 1)}};
+  auto stored = dna().import_profiles(console_, items);
+  ASSERT_TRUE(stored.is_ok()) << stored.status().to_string();
+  ASSERT_EQ(stored->size(), 3u);
+  EXPECT_TRUE((*stored)[1].duplicates.empty());
+  EXPECT_EQ((*stored)[2].duplicates, std::vector<std::string>{(*stored)[0].record.id});
+
+  // One bad profile: nothing of the batch is stored, and searches still see only what is stored.
+  std::vector<Item> bad = {{reference("c", "10"), IndexCategory::kConvictedOffender, std::nullopt, core::Date(2015, 1, 1)},
+                           {profile_of(R"({"loci": {"TH01": ["6"]}})"), IndexCategory::kConvictedOffender,
+                            std::nullopt, core::Date(2015, 1, 1)}};
+  auto refused = dna().import_profiles(console_, bad);
+  ASSERT_FALSE(refused.is_ok());
+  EXPECT_NE(refused.status().message().find("profile 2"), std::string::npos) << refused.status().message();
+  auto crime = reference("scene", "10");
+  auto search = dna().search(console_, crime, IndexCategory::kForensicUnknown, {}, 10);
+  ASSERT_TRUE(search.is_ok()) << search.status().to_string();
+  EXPECT_TRUE(search->result.hits.empty());  // "c" was rolled back
+  auto after = dna().import_profiles(console_, {bad[0]});
+  ASSERT_TRUE(after.is_ok());
+  search = dna().search(console_, crime, IndexCategory::kForensicUnknown, {}, 10);
+  ASSERT_EQ(search->result.hits.size(), 1u);
+  EXPECT_EQ(search->hit_profile_ids[0], (*after)[0].record.id);
+}
+
 TEST_F(DnaRegistryTest, OnlyTheDnaOfficerWorksWithMaterial) {
   security::Principal examiner;
   examiner.username = "examiner1";
