@@ -1,0 +1,109 @@
+#include "dactyl/eval/dataset_eval.h"
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <optional>
+
+#include "core/file_io.h"
+#include "dactyl/extract/extractor.h"
+#include "dactyl/match/matcher.h"
+#include "image/codecs.h"
+
+namespace abis::dactyl::eval {
+namespace {
+
+struct Sample {
+  std::string name;
+  std::string finger;
+  std::optional<PreparedTemplate> prepared;
+  int minutiae = 0;
+};
+
+constexpr double kFailedScore = -1.0;  // below every real score
+
+}  // namespace
+
+Result<DatasetReport> evaluate_folder(const std::filesystem::path& folder, double fallback_ppi) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(folder, ec)) {
+    return not_found("no such folder: " + folder.string());
+  }
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(folder, ec)) {
+    if (!entry.is_regular_file()) continue;
+    const std::string ext = entry.path().extension().string();
+    if (image::format_from_extension(ext) == image::ImageFormat::kUnknown) continue;
+    const std::string stem = entry.path().stem().string();
+    if (stem.find('_') == std::string::npos) continue;
+    files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  if (files.empty()) {
+    return not_found("no images named <finger>_<impression>.<ext> in " + folder.string());
+  }
+  DatasetReport report;
+  report.folder = folder.string();
+  std::vector<Sample> samples;
+  std::vector<double> times;
+  double minutiae_total = 0;
+  int extracted = 0;
+  for (const auto& path : files) {
+    Sample s;
+    s.name = path.filename().string();
+    const std::string stem = path.stem().string();
+    s.finger = stem.substr(0, stem.find('_'));
+    ABIS_ASSIGN_OR_RETURN(core::Bytes bytes, core::read_file(path));
+    auto decoded = image::decode_image(bytes);
+    if (!decoded.is_ok()) {
+      report.failures.push_back(s.name + ": " + decoded.status().message());
+    } else {
+      ExtractOptions options;
+      options.fallback_ppi = fallback_ppi;
+      const auto start = std::chrono::steady_clock::now();
+      auto tpl = extract_template(*decoded, options);
+      const auto stop = std::chrono::steady_clock::now();
+      times.push_back(std::chrono::duration<double, std::milli>(stop - start).count());
+      if (tpl.is_ok()) {
+        s.minutiae = static_cast<int>(tpl->minutiae.size());
+        s.prepared = prepare_template(*tpl);
+        minutiae_total += s.minutiae;
+        ++extracted;
+      } else {
+        report.failures.push_back(s.name + ": " + tpl.status().message());
+      }
+    }
+    samples.push_back(std::move(s));
+  }
+  report.images = static_cast<int>(samples.size());
+  report.failed_extractions = static_cast<int>(report.failures.size());
+  report.mean_minutiae = extracted ? minutiae_total / extracted : 0;
+  if (!times.empty()) {
+    std::nth_element(times.begin(), times.begin() + times.size() / 2, times.end());
+    report.extract_ms_median = times[times.size() / 2];
+  }
+  long compared = 0;
+  const auto start = std::chrono::steady_clock::now();
+  for (std::size_t i = 0; i < samples.size(); ++i) {
+    for (std::size_t j = i + 1; j < samples.size(); ++j) {
+      double score = kFailedScore;
+      if (samples[i].prepared && samples[j].prepared) {
+        score = compare(*samples[i].prepared, *samples[j].prepared);
+        ++compared;
+      }
+      if (samples[i].finger == samples[j].finger) {
+        report.genuine_scores.push_back(score);
+      } else {
+        report.impostor_scores.push_back(score);
+      }
+    }
+  }
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  report.compares_per_s = seconds > 0 ? compared / seconds : 0;
+  report.genuine = static_cast<int>(report.genuine_scores.size());
+  report.impostor = static_cast<int>(report.impostor_scores.size());
+  report.rates = error_rates(report.genuine_scores, report.impostor_scores);
+  return report;
+}
+
+}  // namespace abis::dactyl::eval

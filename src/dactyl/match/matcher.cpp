@@ -1,0 +1,170 @@
+#include "dactyl/match/matcher.h"
+
+#include <algorithm>
+#include <array>
+#include <bit>
+#include <cmath>
+#include <numbers>
+
+#include "dactyl/match/calibration.h"
+#include "dactyl/parameters.h"
+
+namespace abis::dactyl {
+namespace {
+
+constexpr int kMaxRelaxed = 64;  // cap on relaxed pairs: bounds the cost of a comparison
+
+double sigmoid(double v, double mu, double tau) { return 1.0 / (1.0 + std::exp(-tau * (v - mu))); }
+
+// Look-up tables of the compatibility sigmoids (a comparison evaluates thousands of them).
+struct CompatTables {
+  static constexpr double kDistStep = 0.05, kAngleStep = 0.002;
+  static constexpr int kDistSize = 600, kAngleSize = 1572;
+  std::array<float, kDistSize + 1> dist{};
+  std::array<float, kAngleSize + 1> angle{};
+  int cells_in_circle = 0;
+
+  CompatTables() {
+    for (int i = 0; i <= kDistSize; ++i)
+      dist[i] = static_cast<float>(sigmoid(i * kDistStep, params::kCompatDistanceMu, params::kCompatDistanceTau));
+    dist[kDistSize] = 0;
+    for (int i = 0; i <= kAngleSize; ++i)
+      angle[i] = static_cast<float>(sigmoid(i * kAngleStep, params::kCompatAngleMu, params::kCompatAngleTau));
+    constexpr int kCells = params::kCylinderCells;
+    const double step = 2 * params::kCylinderRadius / kCells;
+    for (int cj = 0; cj < kCells; ++cj)
+      for (int ci = 0; ci < kCells; ++ci)
+        if (std::hypot((ci - (kCells - 1) / 2.0) * step, (cj - (kCells - 1) / 2.0) * step) <= params::kCylinderRadius)
+          ++cells_in_circle;
+  }
+  float d(float v) const { return dist[std::min(kDistSize, static_cast<int>(v * (1 / kDistStep)))]; }
+  float a(float v) const { return angle[std::min(kAngleSize, static_cast<int>(v * (1 / kAngleStep)))]; }
+};
+
+const CompatTables& tables() {
+  static const CompatTables t;
+  return t;
+}
+
+inline float wrap_abs(float a) {  // |a| folded into [0, pi]
+  constexpr float kPi = static_cast<float>(std::numbers::pi), k2Pi = 2 * kPi;
+  a = std::abs(a);
+  a = a - k2Pi * std::floor(a / k2Pi);
+  return a > kPi ? k2Pi - a : a;
+}
+
+struct Candidate {
+  float sim;
+  int a;
+  int b;
+};
+
+// Similarity of two cylinders, 0 when they cannot be compared.
+inline float cylinder_similarity(const Cylinder& ca, const Cylinder& cb, int min_common) {
+  const std::uint64_t common = ca.valid & cb.valid;
+  if (std::popcount(common) < min_common) return 0;
+  int na = 0, nb = 0, nx = 0;
+  for (int k = 0; k < params::kCylinderLayers; ++k) {
+    const std::uint64_t a = ca.bits[k] & common, b = cb.bits[k] & common;
+    na += std::popcount(a);
+    nb += std::popcount(b);
+    nx += std::popcount(a ^ b);
+  }
+  if (na + nb == 0) return 0;
+  return 1.0f - std::sqrt(static_cast<float>(nx)) / (std::sqrt(static_cast<float>(na)) + std::sqrt(static_cast<float>(nb)));
+}
+
+}  // namespace
+
+MatchDetails compare_details(const PreparedTemplate& ta, const PreparedTemplate& tb) {
+  MatchDetails out;
+  const int na = ta.count, nb = tb.count;
+  if (na < 2 || nb < 2) return out;
+  const CompatTables& tab = tables();
+  const int min_common = static_cast<int>(std::ceil(params::kCylinderMinCommonShare * tab.cells_in_circle));
+
+  // Local similarities of every admissible pair.
+  std::vector<Candidate> candidates;
+  candidates.reserve(static_cast<std::size_t>(na) * nb / 2);
+  for (int i = 0; i < na; ++i) {
+    const Cylinder& ci = ta.cylinders[i];
+    if (!ci.usable) continue;
+    for (int j = 0; j < nb; ++j) {
+      const Cylinder& cj = tb.cylinders[j];
+      if (!cj.usable) continue;
+      if (wrap_abs(ta.angle[i] - tb.angle[j]) > params::kMaxPairAngle) continue;
+      const float s = cylinder_similarity(ci, cj, min_common);
+      if (s > 0) candidates.push_back({s, i, j});
+    }
+  }
+  if (candidates.empty()) return out;
+  // Ties broken by indices so that the order does not depend on the argument order beyond the
+  // (a, b) swap.
+  auto better = [](const Candidate& x, const Candidate& y) {
+    if (x.sim != y.sim) return x.sim > y.sim;
+    if (x.a != y.a) return x.a < y.a;
+    return x.b < y.b;
+  };
+  const int relaxed = std::min({na, nb, kMaxRelaxed, static_cast<int>(candidates.size())});
+  std::partial_sort(candidates.begin(), candidates.begin() + relaxed, candidates.end(), better);
+  candidates.resize(relaxed);
+
+  // Compatibility of every two relaxed pairs.
+  std::vector<float> rho(static_cast<std::size_t>(relaxed) * relaxed, 0.0f);
+  for (int t = 0; t < relaxed; ++t) {
+    const int at = candidates[t].a, bt = candidates[t].b;
+    for (int k = t + 1; k < relaxed; ++k) {
+      const int ak = candidates[k].a, bk = candidates[k].b;
+      if (ak == at || bk == bt) continue;
+      const float d1 = std::abs(ta.distance[at * na + ak] - tb.distance[bt * nb + bk]);
+      const float d2 = wrap_abs((ta.angle[at] - ta.angle[ak]) - (tb.angle[bt] - tb.angle[bk]));
+      const float d3 = wrap_abs(ta.radial[at * na + ak] - tb.radial[bt * nb + bk]);
+      const float r = tab.d(d1) * tab.a(d2) * tab.a(d3);
+      rho[t * relaxed + k] = rho[k * relaxed + t] = r;
+    }
+  }
+  std::vector<float> lambda(relaxed), next(relaxed);
+  for (int t = 0; t < relaxed; ++t) lambda[t] = candidates[t].sim;
+  const float w = static_cast<float>(params::kRelaxWeight);
+  const float norm = relaxed > 1 ? 1.0f / (relaxed - 1) : 0.0f;
+  for (int it = 0; it < params::kRelaxIterations; ++it) {
+    for (int t = 0; t < relaxed; ++t) {
+      float support = 0;
+      const float* row = &rho[static_cast<std::size_t>(t) * relaxed];
+      for (int k = 0; k < relaxed; ++k) support += row[k] * lambda[k];
+      next[t] = w * lambda[t] + (1 - w) * support * norm;
+    }
+    lambda.swap(next);
+  }
+  // Pairs that kept their support best (efficiency), one per minutia.
+  std::vector<int> order(relaxed);
+  for (int t = 0; t < relaxed; ++t) order[t] = t;
+  std::sort(order.begin(), order.end(), [&](int x, int y) {
+    const float ex = lambda[x] / candidates[x].sim, ey = lambda[y] / candidates[y].sim;
+    if (ex != ey) return ex > ey;
+    return better(candidates[x], candidates[y]);
+  });
+  const int min_n = std::min(na, nb);
+  const int keep = params::kMinPairs +
+                   static_cast<int>(std::lround(sigmoid(min_n, params::kPairsMu, params::kPairsTau) *
+                                                (params::kMaxPairs - params::kMinPairs)));
+  std::vector<bool> used_a(na, false), used_b(nb, false);
+  double sum = 0;
+  int taken = 0;
+  for (int t : order) {
+    if (taken >= keep) break;
+    const Candidate& c = candidates[t];
+    if (used_a[c.a] || used_b[c.b]) continue;
+    used_a[c.a] = used_b[c.b] = true;
+    sum += lambda[t];
+    out.pairs.emplace_back(c.a, c.b);
+    ++taken;
+  }
+  out.similarity = sum / keep;
+  out.score = calibrated_score(out.similarity);
+  return out;
+}
+
+double compare(const PreparedTemplate& a, const PreparedTemplate& b) { return compare_details(a, b).score; }
+
+}  // namespace abis::dactyl

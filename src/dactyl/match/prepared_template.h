@@ -1,0 +1,45 @@
+// PreparedTemplate: a Template expanded for fast 1:1 comparison - every minutia's local
+// descriptor (a bit-packed Minutia Cylinder, after Cappelli, Ferrara and Maltoni's MCC) and the
+// pairwise geometry the global consolidation needs. Built once per template by
+// prepare_template() (tens of microseconds), then compared many times.
+//
+// Layout (all arrays indexed by minutia, in the template's order):
+//   x, y, angle      position (pixels at 500 ppi) and direction (radians, image coordinates)
+//   cylinders        kCylinderLayers 64-bit words (one bit per spatial cell and direction
+//                    layer) plus one 64-bit word of valid cells; `usable` false when the
+//                    neighbourhood is too empty to describe the minutia
+//   distance, radial n*n matrices (row-major): distance between minutiae i and j, and the angle
+//                    between minutia i's direction and the line from j to i
+// Memory: about 90 bytes + 8 n bytes per minutia (about 4 KB for 40 minutiae); the 1:N gallery
+// keeps the compact Template (6 bytes per minutia, see docs/formats/template.md) resident and
+// prepares on demand. A plain value: immutable after preparation, safe to share between threads.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "dactyl/parameters.h"
+#include "dactyl/template/template.h"
+
+namespace abis::dactyl {
+
+struct Cylinder {
+  std::array<std::uint64_t, params::kCylinderLayers> bits{};
+  std::uint64_t valid = 0;
+  bool usable = false;
+};
+
+struct PreparedTemplate {
+  int count = 0;
+  std::vector<float> x, y, angle;
+  std::vector<Cylinder> cylinders;
+  std::vector<float> distance;  // count * count
+  std::vector<float> radial;    // count * count
+
+  std::size_t memory_bytes() const;
+};
+
+PreparedTemplate prepare_template(const Template& tpl);
+
+}  // namespace abis::dactyl
