@@ -8,6 +8,7 @@
 #include "core/file_io.h"
 #include "dactyl/extract/extractor.h"
 #include "dactyl/match/matcher.h"
+#include "dactyl/template/native_format.h"
 #include "image/codecs.h"
 
 namespace abis::dactyl::eval {
@@ -21,6 +22,8 @@ struct Sample {
 };
 
 constexpr double kFailedScore = -1.0;  // below every real score
+// Native templates in the folder are compared as they are (no extraction).
+constexpr const char* kTemplateExtension = ".abft";
 
 }  // namespace
 
@@ -33,7 +36,7 @@ Result<DatasetReport> evaluate_folder(const std::filesystem::path& folder, doubl
   for (const auto& entry : std::filesystem::directory_iterator(folder, ec)) {
     if (!entry.is_regular_file()) continue;
     const std::string ext = entry.path().extension().string();
-    if (image::format_from_extension(ext) == image::ImageFormat::kUnknown) continue;
+    if (image::format_from_extension(ext) == image::ImageFormat::kUnknown && ext != kTemplateExtension) continue;
     const std::string stem = entry.path().stem().string();
     if (stem.find('_') == std::string::npos) continue;
     files.push_back(entry.path());
@@ -54,6 +57,19 @@ Result<DatasetReport> evaluate_folder(const std::filesystem::path& folder, doubl
     const std::string stem = path.stem().string();
     s.finger = stem.substr(0, stem.find('_'));
     ABIS_ASSIGN_OR_RETURN(core::Bytes bytes, core::read_file(path));
+    if (is_native_template(bytes)) {
+      auto tpl = decode_native(bytes);
+      if (tpl.is_ok()) {
+        s.minutiae = static_cast<int>(tpl->minutiae.size());
+        s.prepared = prepare_template(*tpl);
+        minutiae_total += s.minutiae;
+        ++extracted;
+      } else {
+        report.failures.push_back(s.name + ": " + tpl.status().message());
+      }
+      samples.push_back(std::move(s));
+      continue;
+    }
     auto decoded = image::decode_image(bytes);
     if (!decoded.is_ok()) {
       report.failures.push_back(s.name + ": " + decoded.status().message());
