@@ -64,8 +64,8 @@ constexpr double kEnhanceAcrossSigmaRatio = 0.42;
 constexpr int kEnhanceAcrossRadius = 7;
 // Along the ridges: Gaussian sigma. Larger bridges gaps and scars but moves endings and can join
 // ridges at bifurcations.
-constexpr double kEnhanceAlongSigma = 4.0;
-constexpr int kEnhanceAlongRadius = 9;
+constexpr double kEnhanceAlongSigma = 5.0;
+constexpr int kEnhanceAlongRadius = 11;
 
 // ---- Skeleton and minutiae ------------------------------------------------------------------
 // Pixels traced along a ridge to measure a minutia's direction.
@@ -141,4 +141,22 @@ constexpr double kCompatDistanceTau = -8.0 / 5.0;
 constexpr double kCompatAngleMu = 3.14159265358979 / 12.0;
 constexpr double kCompatAngleTau = -30.0;
 
+}  // namespace abis::dactyl::params
+
+namespace abis::dactyl::params {
+// ---- Matcher: global pairing -----------------------------------------------------------------
+// After relaxation the best pairs give an alignment; all minutiae are then paired under it.
+// Tolerated distance: kPairDistance plus kPairDistanceGrowth per pixel away from the aligned
+// pairs (skin stretches more far from where the prints were pressed alike), and direction.
+constexpr double kPairDistance = 10.0;
+constexpr double kPairDistanceGrowth = 0.10;
+constexpr double kPairAngle = 3.14159265358979 / 6.0;
+// Alignment seeds tried (the best relaxed pairs), and the compatibility a pair needs with a seed
+// to help estimate its alignment.
+constexpr int kAlignmentSeeds = 3;
+constexpr double kAlignmentMinCompat = 0.3;
+// Minutiae within this margin outside the partner's convex hull still count as overlapping.
+constexpr double kOverlapMargin = 15.0;
+// Overlap counts are floored at this, so that a tiny overlap cannot make a high score.
+constexpr int kMinOverlapMinutiae = 12;
 }  // namespace abis::dactyl::params

@@ -74,6 +74,89 @@ inline float cylinder_similarity(const Cylinder& ca, const Cylinder& cb, int min
   return 1.0f - std::sqrt(static_cast<float>(nx)) / (std::sqrt(static_cast<float>(na)) + std::sqrt(static_cast<float>(nb)));
 }
 
+struct Pairing {
+  int paired = 0;
+  int overlap_a = 0;
+  int overlap_b = 0;
+  std::vector<std::pair<int, int>> pairs;
+};
+
+// Pairs every minutia of a with one of b under the alignment estimated from the relaxed pairs
+// compatible with `seed`, with a tolerance that grows away from those pairs.
+Pairing pair_under_alignment(const PreparedTemplate& ta, const PreparedTemplate& tb,
+                             const std::vector<Candidate>& cands, const std::vector<float>& rho,
+                             const std::vector<float>& lambda, int seed) {
+  const int relaxed = static_cast<int>(cands.size());
+  // Weighted circular mean of direction differences, then centroids.
+  double sc = 0, ss = 0, wsum = 0, ax = 0, ay = 0, bx = 0, by = 0;
+  for (int k = 0; k < relaxed; ++k) {
+    const float compat = k == seed ? 1.0f : rho[static_cast<std::size_t>(seed) * relaxed + k];
+    if (compat < params::kAlignmentMinCompat) continue;
+    const double w = compat * std::max(1e-3f, lambda[k]);
+    const double d = tb.angle[cands[k].b] - ta.angle[cands[k].a];
+    sc += w * std::cos(d);
+    ss += w * std::sin(d);
+    ax += w * ta.x[cands[k].a];
+    ay += w * ta.y[cands[k].a];
+    bx += w * tb.x[cands[k].b];
+    by += w * tb.y[cands[k].b];
+    wsum += w;
+  }
+  Pairing out;
+  if (wsum <= 0) return out;
+  ax /= wsum;
+  ay /= wsum;
+  bx /= wsum;
+  by /= wsum;
+  const double rot = std::atan2(ss, sc);
+  const float c = static_cast<float>(std::cos(rot)), s = static_cast<float>(std::sin(rot));
+  const int na = ta.count, nb = tb.count;
+  std::vector<float> px(na), py(na);
+  for (int i = 0; i < na; ++i) {
+    const float dx = static_cast<float>(ta.x[i] - ax), dy = static_cast<float>(ta.y[i] - ay);
+    px[i] = static_cast<float>(bx) + c * dx - s * dy;
+    py[i] = static_cast<float>(by) + s * dx + c * dy;
+  }
+  struct Near {
+    float d;
+    int a, b;
+  };
+  std::vector<Near> near;
+  for (int i = 0; i < na; ++i) {
+    const float r = std::hypot(px[i] - static_cast<float>(bx), py[i] - static_cast<float>(by));
+    const float tol = static_cast<float>(params::kPairDistance + params::kPairDistanceGrowth * r);
+    const float ai = ta.angle[i] + static_cast<float>(rot);
+    for (int j = 0; j < nb; ++j) {
+      const float dx = tb.x[j] - px[i], dy = tb.y[j] - py[i];
+      if (std::abs(dx) > tol || std::abs(dy) > tol) continue;
+      const float d = std::hypot(dx, dy);
+      if (d > tol || wrap_abs(ai - tb.angle[j]) > params::kPairAngle) continue;
+      near.push_back({d / tol, i, j});
+    }
+  }
+  std::sort(near.begin(), near.end(), [](const Near& x, const Near& y) {
+    if (x.d != y.d) return x.d < y.d;
+    if (x.a != y.a) return x.a < y.a;
+    return x.b < y.b;
+  });
+  std::vector<bool> used_a(na, false), used_b(nb, false);
+  for (const Near& n : near) {
+    if (used_a[n.a] || used_b[n.b]) continue;
+    used_a[n.a] = used_b[n.b] = true;
+    out.pairs.emplace_back(n.a, n.b);
+  }
+  out.paired = static_cast<int>(out.pairs.size());
+  const float margin = static_cast<float>(params::kOverlapMargin);
+  for (int i = 0; i < na; ++i)
+    if (hull_distance(tb.hull, px[i], py[i]) <= margin) ++out.overlap_a;
+  for (int j = 0; j < nb; ++j) {
+    const float dx = static_cast<float>(tb.x[j] - bx), dy = static_cast<float>(tb.y[j] - by);
+    const float qx = static_cast<float>(ax) + c * dx + s * dy, qy = static_cast<float>(ay) - s * dx + c * dy;
+    if (hull_distance(ta.hull, qx, qy) <= margin) ++out.overlap_b;
+  }
+  return out;
+}
+
 }  // namespace
 
 MatchDetails compare_details(const PreparedTemplate& ta, const PreparedTemplate& tb) {
@@ -160,7 +243,24 @@ MatchDetails compare_details(const PreparedTemplate& ta, const PreparedTemplate&
     out.pairs.emplace_back(c.a, c.b);
     ++taken;
   }
-  out.similarity = sum / keep;
+  const double lssr = sum / keep;
+  // Global pairing under the alignments of the best seeds; the best share of paired minutiae
+  // in the overlap wins.
+  double best_share = 0;
+  int seeds = 0;
+  for (int t : order) {
+    if (seeds >= params::kAlignmentSeeds) break;
+    ++seeds;
+    Pairing p = pair_under_alignment(ta, tb, candidates, rho, lambda, t);
+    const double oa = std::max(p.overlap_a, params::kMinOverlapMinutiae);
+    const double ob = std::max(p.overlap_b, params::kMinOverlapMinutiae);
+    const double share = std::min(1.0, p.paired * p.paired / (oa * ob));
+    if (share > best_share) {
+      best_share = share;
+      out.pairs = std::move(p.pairs);
+    }
+  }
+  out.similarity = std::sqrt(lssr * best_share);
   out.score = calibrated_score(out.similarity);
   return out;
 }

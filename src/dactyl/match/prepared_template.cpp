@@ -60,8 +60,14 @@ double hull_distance(const std::vector<Point>& hull, double px, double py) {
 
 }  // namespace
 
+float hull_distance(const std::vector<float>& hull, float x, float y) {
+  std::vector<Point> pts;
+  for (std::size_t i = 0; i + 1 < hull.size(); i += 2) pts.emplace_back(hull[i], hull[i + 1]);
+  return static_cast<float>(hull_distance(pts, x, y));
+}
+
 std::size_t PreparedTemplate::memory_bytes() const {
-  return sizeof(*this) + (x.size() + y.size() + angle.size() + distance.size() + radial.size()) * sizeof(float) +
+  return sizeof(*this) + (x.size() + y.size() + angle.size() + distance.size() + radial.size() + hull.size()) * sizeof(float) +
          cylinders.size() * sizeof(Cylinder);
 }
 
@@ -99,6 +105,10 @@ PreparedTemplate prepare_template(const Template& tpl) {
   const double layer_width = 2 * std::numbers::pi / kLayers;
   const double norm_s = 1.0 / (sigma_s * std::sqrt(2 * std::numbers::pi));
   const std::vector<Point> hull = convex_hull(pts);
+  for (const Point& h : hull) {
+    p.hull.push_back(static_cast<float>(h.first));
+    p.hull.push_back(static_cast<float>(h.second));
+  }
   int cells_in_circle = 0;
   for (int cj = 0; cj < kCells; ++cj)
     for (int ci = 0; ci < kCells; ++ci)

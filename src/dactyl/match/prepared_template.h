@@ -36,10 +36,16 @@ struct PreparedTemplate {
   std::vector<Cylinder> cylinders;
   std::vector<float> distance;  // count * count
   std::vector<float> radial;    // count * count
+  // Convex hull of the minutiae (x0, y0, x1, y1, ...), counter-clockwise: the area the template
+  // covers, for counting the minutiae a partner could have matched.
+  std::vector<float> hull;
 
   std::size_t memory_bytes() const;
 };
 
 PreparedTemplate prepare_template(const Template& tpl);
+
+// Distance from (x, y) to a hull stored as in PreparedTemplate::hull; 0 inside.
+float hull_distance(const std::vector<float>& hull, float x, float y);
 
 }  // namespace abis::dactyl
