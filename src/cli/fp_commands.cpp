@@ -215,12 +215,14 @@ void add_fp_commands(CLI::App& app, CliContext& ctx) {
     std::string folder;
     double dpi = 500;
     bool json = false;
+    std::string scores;
   };
   auto va = std::make_shared<EvalArgs>();
   auto* ev = fp->add_subcommand("eval", "Accuracy report over a folder of <finger>_<impression>.<ext> images");
   ev->add_option("DIR", va->folder, "Folder of images")->required();
   ev->add_option("--dpi", va->dpi, "Resolution of images that do not carry one (default 500; FVC2002 DB2: 569)");
   ev->add_flag("--json", va->json, "Print the figures as one JSON object on the last line");
+  ev->add_option("--scores", va->scores, "Write every comparison (a b genuine|impostor score) to this file");
   ev->callback([&ctx, va] {
     auto report = dactyl::eval::evaluate_folder(va->folder, va->dpi);
     if (!report.is_ok()) return (void)finish(ctx, report.status());
@@ -236,6 +238,17 @@ void add_fp_commands(CLI::App& app, CliContext& ctx) {
                   r.extract_ms_median, r.compares_per_s);
     std::cout << buf;
     for (const auto& f : r.failures) std::cout << "  failed: " << f << "\n";
+    if (!va->scores.empty()) {
+      std::string text;
+      for (const auto& c : r.comparisons) {
+        char line[256];
+        std::snprintf(line, sizeof line, "%s %s %s %.4f\n", c.a.c_str(), c.b.c_str(), c.genuine ? "genuine" : "impostor",
+                      c.score);
+        text += line;
+      }
+      Status st = core::write_file_atomic(va->scores, text);
+      if (!st.is_ok()) return (void)finish(ctx, st);
+    }
     if (va->json) {
       std::snprintf(buf, sizeof buf,
                     "{\"eer\":%.6f,\"fmr100\":%.6f,\"fmr1000\":%.6f,\"zerofmr\":%.6f,\"genuine\":%d,\"impostor\":%d,"

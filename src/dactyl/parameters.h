@@ -30,10 +30,14 @@ constexpr double kSegmentationRelative = 0.35;
 constexpr double kSegmentationAbsolute = 6.0;
 // Connected foreground regions smaller than this share of the largest are dropped (dust, text).
 constexpr double kSegmentationMinRegionShare = 0.15;
-// Blocks whose orientation coherence stays below this after smoothing are background noise.
-constexpr double kSegmentationMinCoherence = 0.20;
+// Blocks whose gradient coherence (smoothed) stays below this are background noise.
+constexpr double kSegmentationMinCoherence = 0.25;
+// Smoothing (blocks) of contrast and coherence before thresholding.
+constexpr double kSegmentationSmoothSigma = 1.5;
 
 // ---- Orientation field ----------------------------------------------------------------------
+// Gaussian blur (pixels) before the gradients: suppresses pores and speckle, blurs fine ridges.
+constexpr double kOrientationPreBlurSigma = 1.2;
 // Window (pixels) over which squared gradients are averaged for one block.
 constexpr int kOrientationWindow = 16;
 // Gaussian smoothing of the block orientation vectors, in blocks: the fine scale keeps detail near

@@ -107,6 +107,7 @@ Result<DatasetReport> evaluate_folder(const std::filesystem::path& folder, doubl
         score = compare(*samples[i].prepared, *samples[j].prepared);
         ++compared;
       }
+      report.comparisons.push_back({samples[i].name, samples[j].name, samples[i].finger == samples[j].finger, score});
       if (samples[i].finger == samples[j].finger) {
         report.genuine_scores.push_back(score);
       } else {

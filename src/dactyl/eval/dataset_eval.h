@@ -25,6 +25,12 @@ struct DatasetReport {
   double extract_ms_median = 0;
   double compares_per_s = 0;
   double mean_minutiae = 0;
+  struct Comparison {
+    std::string a, b;
+    bool genuine;
+    double score;
+  };
+  std::vector<Comparison> comparisons;
   std::vector<double> genuine_scores;
   std::vector<double> impostor_scores;
 };

@@ -123,9 +123,10 @@ Result<Template> extract_template(const image::GrayImage& original, const Extrac
   if (obs) obs->on_stage("input", img);
 
   const BlockGrid grid = BlockGrid::for_image(img.width, img.height, params::kBlockSize);
-  extract::Segmentation seg = extract::segment(img, grid);
-  extract::OrientationField orientation = extract::estimate_orientation(img, grid, seg.block_mask);
-  extract::refine_mask_by_coherence(seg.block_mask, orientation.coherence);
+  // A first orientation estimate over the whole image feeds segmentation its coherence.
+  const ByteMap everything(grid.blocks_x, grid.blocks_y, 1);
+  extract::OrientationField orientation = extract::estimate_orientation(img, grid, everything);
+  extract::Segmentation seg = extract::segment(img, grid, orientation.raw_coherence);
   int foreground = 0;
   for (std::uint8_t b : seg.block_mask.data) foreground += b;
   foreground *= grid.size * grid.size;

@@ -57,6 +57,9 @@ struct OrientationField {
   std::vector<float> cos2;
   std::vector<float> sin2;
   std::vector<float> coherence;
+  // Coherence of the gradients in each block's own window, before any smoothing (segmentation
+  // uses it: noise has high contrast but no common direction).
+  std::vector<float> raw_coherence;
 
   std::size_t index(int bx, int by) const { return static_cast<std::size_t>(by) * width + bx; }
   double angle(int bx, int by) const {  // ridge direction in [0, pi)

@@ -67,13 +67,33 @@ OrientationField estimate_orientation(const image::GrayImage& image, const Block
   // Sobel gradients, then integral images of gxx - gyy, 2 gxy and gxx + gyy.
   const std::size_t stride = static_cast<std::size_t>(w + 1);
   std::vector<double> ixx(stride * (h + 1), 0.0), ixy(ixx.size(), 0.0), iee(ixx.size(), 0.0);
-  const std::uint8_t* p = image.pixels.data();
+  // Gradients of a slightly blurred copy: pores and sensor speckle would otherwise dominate.
+  std::vector<float> blurred(static_cast<std::size_t>(w) * h), tmp(blurred.size());
+  {
+    const std::vector<float> k = gaussian_kernel(params::kOrientationPreBlurSigma);
+    const int r = static_cast<int>(k.size() / 2);
+    float ksum = 0;
+    for (float v : k) ksum += v;
+    for (int y = 0; y < h; ++y)
+      for (int x = 0; x < w; ++x) {
+        float acc = 0;
+        for (int i = -r; i <= r; ++i) acc += k[i + r] * image.pixels[static_cast<std::size_t>(y) * w + std::clamp(x + i, 0, w - 1)];
+        tmp[static_cast<std::size_t>(y) * w + x] = acc / ksum;
+      }
+    for (int y = 0; y < h; ++y)
+      for (int x = 0; x < w; ++x) {
+        float acc = 0;
+        for (int i = -r; i <= r; ++i) acc += k[i + r] * tmp[static_cast<std::size_t>(std::clamp(y + i, 0, h - 1)) * w + x];
+        blurred[static_cast<std::size_t>(y) * w + x] = acc / ksum;
+      }
+  }
+  const float* p = blurred.data();
   for (int y = 0; y < h; ++y) {
     double rxx = 0, rxy = 0, ree = 0;
     for (int x = 0; x < w; ++x) {
       double gx = 0, gy = 0;
       if (x > 0 && y > 0 && x < w - 1 && y < h - 1) {
-        const std::uint8_t* c = p + static_cast<std::size_t>(y) * w + x;
+        const float* c = p + static_cast<std::size_t>(y) * w + x;
         gx = (c[-w + 1] + 2.0 * c[1] + c[w + 1]) - (c[-w - 1] + 2.0 * c[-1] + c[w - 1]);
         gy = (c[w - 1] + 2.0 * c[w] + c[w + 1]) - (c[-w - 1] + 2.0 * c[-w] + c[-w + 1]);
       }
@@ -112,6 +132,7 @@ OrientationField estimate_orientation(const image::GrayImage& image, const Block
       }
     }
   }
+  field.raw_coherence = field.coherence;
   // Two scales; the fine one where it is coherent, the coarse one where it is not.
   std::vector<float> fc = gc, fs = gs, cc = gc, cs = gs;
   smooth_block_field(fc, block_mask, params::kOrientationFineSigma);

@@ -5,6 +5,7 @@
 #include <queue>
 #include <vector>
 
+#include "dactyl/extract/orientation.h"
 #include "dactyl/parameters.h"
 
 namespace abis::dactyl::extract {
@@ -96,7 +97,8 @@ void clean_mask(ByteMap& mask) {
 
 }  // namespace
 
-Segmentation segment(const image::GrayImage& image, const BlockGrid& grid) {
+Segmentation segment(const image::GrayImage& image, const BlockGrid& grid,
+                     const std::vector<float>& raw_coherence) {
   const int w = image.width, h = image.height;
   // Integral images of gray level and its square for O(1) window statistics.
   std::vector<double> sum(static_cast<std::size_t>(w + 1) * (h + 1), 0.0);
@@ -139,18 +141,17 @@ Segmentation segment(const image::GrayImage& image, const BlockGrid& grid) {
   std::nth_element(sorted.begin(), sorted.begin() + p90, sorted.end());
   const double threshold =
       std::max(params::kSegmentationAbsolute, params::kSegmentationRelative * sorted[p90]);
+  // Both features smoothed over neighbouring blocks so that the mask has no ragged holes.
+  std::vector<float> contrast = seg.block_std, coherence = raw_coherence;
+  const ByteMap all(grid.blocks_x, grid.blocks_y, 1);
+  smooth_block_field(contrast, all, params::kSegmentationSmoothSigma);
+  smooth_block_field(coherence, all, params::kSegmentationSmoothSigma);
   for (std::size_t i = 0; i < seg.block_std.size(); ++i) {
-    seg.block_mask.data[i] = seg.block_std[i] > threshold ? 1 : 0;
+    seg.block_mask.data[i] =
+        contrast[i] > threshold && coherence[i] > params::kSegmentationMinCoherence ? 1 : 0;
   }
   clean_mask(seg.block_mask);
   return seg;
-}
-
-void refine_mask_by_coherence(ByteMap& block_mask, const std::vector<float>& coherence) {
-  for (std::size_t i = 0; i < block_mask.data.size(); ++i) {
-    if (coherence[i] < params::kSegmentationMinCoherence) block_mask.data[i] = 0;
-  }
-  clean_mask(block_mask);
 }
 
 std::vector<float> border_distance(const ByteMap& block_mask, int block_size) {

@@ -1,6 +1,8 @@
 // Stage 1, foreground segmentation: which blocks of the image hold fingerprint ridges.
-// Local contrast per block against the image's own contrast scale, cleaned by morphology and by
-// dropping small regions. Pure function, thread-safe.
+// A block is foreground when both its contrast (against the image's own contrast scale) and the
+// coherence of its gradients (ridges share a direction, noise does not) are high once smoothed
+// over the neighbouring blocks; the mask is then cleaned by morphology, small regions are dropped
+// and holes filled. Pure function, thread-safe.
 #pragma once
 
 #include "dactyl/extract/maps.h"
@@ -14,11 +16,9 @@ struct Segmentation {
   std::vector<float> block_mean;  // per block: mean gray level around the block
 };
 
-Segmentation segment(const image::GrayImage& image, const BlockGrid& grid);
-
-// Drops foreground blocks whose orientation coherence is too low to hold ridges, then cleans the
-// mask again (morphology, small regions, holes).
-void refine_mask_by_coherence(ByteMap& block_mask, const std::vector<float>& coherence);
+// raw_coherence: per block, from an orientation estimate over the whole image.
+Segmentation segment(const image::GrayImage& image, const BlockGrid& grid,
+                     const std::vector<float>& raw_coherence);
 
 // Per block: distance in pixels from the block centre to the nearest background block
 // (or the image edge), used to drop minutiae on the border of the print.

@@ -60,10 +60,24 @@ double hull_distance(const std::vector<Point>& hull, double px, double py) {
 
 }  // namespace
 
-float hull_distance(const std::vector<float>& hull, float x, float y) {
-  std::vector<Point> pts;
-  for (std::size_t i = 0; i + 1 < hull.size(); i += 2) pts.emplace_back(hull[i], hull[i + 1]);
-  return static_cast<float>(hull_distance(pts, x, y));
+float hull_distance(const std::vector<float>& hull, float px, float py) {
+  const std::size_t n = hull.size() / 2;
+  if (n == 0) return 1e9f;
+  if (n == 1) return std::hypot(px - hull[0], py - hull[1]);
+  bool inside = n >= 3;
+  float best = 1e18f;
+  for (std::size_t i = 0; i < n; ++i) {
+    const float ax = hull[2 * i], ay = hull[2 * i + 1];
+    const std::size_t j = (i + 1) % n;
+    const float ex = hull[2 * j] - ax, ey = hull[2 * j + 1] - ay;
+    if (ex * (py - ay) - ey * (px - ax) < 0) inside = false;
+    const float len2 = ex * ex + ey * ey;
+    float t = len2 > 0 ? ((px - ax) * ex + (py - ay) * ey) / len2 : 0.0f;
+    t = std::clamp(t, 0.0f, 1.0f);
+    const float dx = px - (ax + t * ex), dy = py - (ay + t * ey);
+    best = std::min(best, dx * dx + dy * dy);
+  }
+  return inside ? 0.0f : std::sqrt(best);
 }
 
 std::size_t PreparedTemplate::memory_bytes() const {
