@@ -152,7 +152,7 @@ namespace abis::dactyl::params {
 // After relaxation the best pairs give an alignment; all minutiae are then paired under it.
 // Tolerated distance: kPairDistance plus kPairDistanceGrowth per pixel away from the aligned
 // pairs (skin stretches more far from where the prints were pressed alike), and direction.
-constexpr double kPairDistance = 10.0;
+constexpr double kPairDistance = 8.0;
 constexpr double kPairDistanceGrowth = 0.10;
 constexpr double kPairAngle = 3.14159265358979 / 6.0;
 // Alignment seeds tried (the best relaxed pairs), and the compatibility a pair needs with a seed

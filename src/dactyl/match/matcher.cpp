@@ -81,41 +81,25 @@ struct Pairing {
   std::vector<std::pair<int, int>> pairs;
 };
 
-// Pairs every minutia of a with one of b under the alignment estimated from the relaxed pairs
-// compatible with `seed`, with a tolerance that grows away from those pairs.
-Pairing pair_under_alignment(const PreparedTemplate& ta, const PreparedTemplate& tb,
-                             const std::vector<Candidate>& cands, const std::vector<float>& rho,
-                             const std::vector<float>& lambda, int seed) {
-  const int relaxed = static_cast<int>(cands.size());
-  // Weighted circular mean of direction differences, then centroids.
-  double sc = 0, ss = 0, wsum = 0, ax = 0, ay = 0, bx = 0, by = 0;
-  for (int k = 0; k < relaxed; ++k) {
-    const float compat = k == seed ? 1.0f : rho[static_cast<std::size_t>(seed) * relaxed + k];
-    if (compat < params::kAlignmentMinCompat) continue;
-    const double w = compat * std::max(1e-3f, lambda[k]);
-    const double d = tb.angle[cands[k].b] - ta.angle[cands[k].a];
-    sc += w * std::cos(d);
-    ss += w * std::sin(d);
-    ax += w * ta.x[cands[k].a];
-    ay += w * ta.y[cands[k].a];
-    bx += w * tb.x[cands[k].b];
-    by += w * tb.y[cands[k].b];
-    wsum += w;
-  }
+// A rigid alignment mapping a onto b: p_b = R(rot) (p_a - a0) + b0.
+struct Alignment {
+  double rot = 0, ax = 0, ay = 0, bx = 0, by = 0;
+};
+
+// Pairs every minutia of a with the nearest unpaired one of b under the alignment, with a
+// tolerance that grows away from the alignment centre (distortion), and counts the minutiae of
+// each side that lie where the other print has ridges (its minutiae hull).
+Pairing pair_all(const PreparedTemplate& ta, const PreparedTemplate& tb, const Alignment& al) {
   Pairing out;
-  if (wsum <= 0) return out;
-  ax /= wsum;
-  ay /= wsum;
-  bx /= wsum;
-  by /= wsum;
-  const double rot = std::atan2(ss, sc);
-  const float c = static_cast<float>(std::cos(rot)), s = static_cast<float>(std::sin(rot));
+  const float c = static_cast<float>(std::cos(al.rot)), s = static_cast<float>(std::sin(al.rot));
+  const float ax = static_cast<float>(al.ax), ay = static_cast<float>(al.ay);
+  const float bx = static_cast<float>(al.bx), by = static_cast<float>(al.by);
   const int na = ta.count, nb = tb.count;
   std::vector<float> px(na), py(na);
   for (int i = 0; i < na; ++i) {
-    const float dx = static_cast<float>(ta.x[i] - ax), dy = static_cast<float>(ta.y[i] - ay);
-    px[i] = static_cast<float>(bx) + c * dx - s * dy;
-    py[i] = static_cast<float>(by) + s * dx + c * dy;
+    const float dx = ta.x[i] - ax, dy = ta.y[i] - ay;
+    px[i] = bx + c * dx - s * dy;
+    py[i] = by + s * dx + c * dy;
   }
   struct Near {
     float d;
@@ -123,9 +107,9 @@ Pairing pair_under_alignment(const PreparedTemplate& ta, const PreparedTemplate&
   };
   std::vector<Near> near;
   for (int i = 0; i < na; ++i) {
-    const float r = std::hypot(px[i] - static_cast<float>(bx), py[i] - static_cast<float>(by));
+    const float r = std::hypot(px[i] - bx, py[i] - by);
     const float tol = static_cast<float>(params::kPairDistance + params::kPairDistanceGrowth * r);
-    const float ai = ta.angle[i] + static_cast<float>(rot);
+    const float ai = ta.angle[i] + static_cast<float>(al.rot);
     for (int j = 0; j < nb; ++j) {
       const float dx = tb.x[j] - px[i], dy = tb.y[j] - py[i];
       if (std::abs(dx) > tol || std::abs(dy) > tol) continue;
@@ -150,11 +134,68 @@ Pairing pair_under_alignment(const PreparedTemplate& ta, const PreparedTemplate&
   for (int i = 0; i < na; ++i)
     if (hull_distance(tb.hull, px[i], py[i]) <= margin) ++out.overlap_a;
   for (int j = 0; j < nb; ++j) {
-    const float dx = static_cast<float>(tb.x[j] - bx), dy = static_cast<float>(tb.y[j] - by);
-    const float qx = static_cast<float>(ax) + c * dx + s * dy, qy = static_cast<float>(ay) - s * dx + c * dy;
+    const float dx = tb.x[j] - bx, dy = tb.y[j] - by;
+    const float qx = ax + c * dx + s * dy, qy = ay - s * dx + c * dy;
     if (hull_distance(ta.hull, qx, qy) <= margin) ++out.overlap_b;
   }
   return out;
+}
+
+// Least-squares rigid alignment (Procrustes) of paired minutiae.
+Alignment fit_alignment(const PreparedTemplate& ta, const PreparedTemplate& tb,
+                        const std::vector<std::pair<int, int>>& pairs) {
+  Alignment al;
+  const double n = static_cast<double>(pairs.size());
+  for (auto [i, j] : pairs) {
+    al.ax += ta.x[i];
+    al.ay += ta.y[i];
+    al.bx += tb.x[j];
+    al.by += tb.y[j];
+  }
+  al.ax /= n;
+  al.ay /= n;
+  al.bx /= n;
+  al.by /= n;
+  double sin_sum = 0, cos_sum = 0;
+  for (auto [i, j] : pairs) {
+    const double ux = ta.x[i] - al.ax, uy = ta.y[i] - al.ay, vx = tb.x[j] - al.bx, vy = tb.y[j] - al.by;
+    cos_sum += ux * vx + uy * vy;
+    sin_sum += ux * vy - uy * vx;
+  }
+  al.rot = std::atan2(sin_sum, cos_sum);
+  return al;
+}
+
+// Alignment from the relaxed pairs that agree with `seed`, refined once on all pairs it finds.
+Pairing pair_under_alignment(const PreparedTemplate& ta, const PreparedTemplate& tb,
+                             const std::vector<Candidate>& cands, const std::vector<float>& rho,
+                             const std::vector<float>& lambda, int seed) {
+  const int relaxed = static_cast<int>(cands.size());
+  double sc = 0, ss = 0, wsum = 0;
+  Alignment al;
+  for (int k = 0; k < relaxed; ++k) {
+    const float compat = k == seed ? 1.0f : rho[static_cast<std::size_t>(seed) * relaxed + k];
+    if (compat < params::kAlignmentMinCompat) continue;
+    const double w = compat * std::max(1e-3f, lambda[k]);
+    const double d = tb.angle[cands[k].b] - ta.angle[cands[k].a];
+    sc += w * std::cos(d);
+    ss += w * std::sin(d);
+    al.ax += w * ta.x[cands[k].a];
+    al.ay += w * ta.y[cands[k].a];
+    al.bx += w * tb.x[cands[k].b];
+    al.by += w * tb.y[cands[k].b];
+    wsum += w;
+  }
+  if (wsum <= 0) return {};
+  al.ax /= wsum;
+  al.ay /= wsum;
+  al.bx /= wsum;
+  al.by /= wsum;
+  al.rot = std::atan2(ss, sc);
+  Pairing first = pair_all(ta, tb, al);
+  if (first.paired < 3) return first;
+  Pairing refined = pair_all(ta, tb, fit_alignment(ta, tb, first.pairs));
+  return refined.paired > first.paired ? refined : first;
 }
 
 }  // namespace
