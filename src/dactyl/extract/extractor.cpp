@@ -147,8 +147,18 @@ Result<Template> extract_template(const image::GrayImage& original, const Extrac
     obs->on_stage("period", draw_block_values(img, grid, period.period, params::kMinRidgePeriod,
                                               params::kMaxRidgePeriod));
   }
-  const extract::FloatImage enhanced =
-      extract::enhance(img, grid, seg.block_mask, seg.block_std, orientation, period);
+  extract::FloatImage enhanced = extract::enhance(img, grid, seg.block_mask, seg.block_std, orientation, period);
+  // Second round: the orientation read from the enhanced ridges is far less disturbed by pores,
+  // blotches and scars than the one read from the raw image; filter the raw image again with it.
+  for (int round = 1; round < params::kEnhanceRounds; ++round) {
+    image::GrayImage clean = blank_like(img, 128);
+    for (std::size_t i = 0; i < clean.pixels.size(); ++i)
+      clean.pixels[i] = static_cast<std::uint8_t>(std::clamp(128.0f - 60.0f * enhanced.data[i], 0.0f, 255.0f));
+    const extract::OrientationField refined = extract::estimate_orientation(clean, grid, seg.block_mask);
+    orientation.cos2 = refined.cos2;
+    orientation.sin2 = refined.sin2;
+    enhanced = extract::enhance(img, grid, seg.block_mask, seg.block_std, orientation, period);
+  }
   if (obs) {
     image::GrayImage e = blank_like(img, 128);
     for (std::size_t i = 0; i < e.pixels.size(); ++i)

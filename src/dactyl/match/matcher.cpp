@@ -301,7 +301,7 @@ MatchDetails compare_details(const PreparedTemplate& ta, const PreparedTemplate&
       out.pairs = std::move(p.pairs);
     }
   }
-  out.similarity = std::sqrt(lssr * best_share);
+  out.similarity = best_share * std::min(1.0, lssr / 0.1);
   out.score = calibrated_score(out.similarity);
   return out;
 }
