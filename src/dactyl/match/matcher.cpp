@@ -12,7 +12,9 @@
 namespace abis::dactyl {
 namespace {
 
-constexpr int kMaxRelaxed = 64;  // cap on relaxed pairs: bounds the cost of a comparison
+constexpr int kMaxRelaxed = 64;
+const float kMinPairCos = static_cast<float>(std::cos(params::kMaxPairAngle));
+const float kPairCos = static_cast<float>(std::cos(params::kPairAngle));  // cap on relaxed pairs: bounds the cost of a comparison
 
 double sigmoid(double v, double mu, double tau) { return 1.0 / (1.0 + std::exp(-tau * (v - mu))); }
 
@@ -95,27 +97,28 @@ Pairing pair_all(const PreparedTemplate& ta, const PreparedTemplate& tb, const A
   const float ax = static_cast<float>(al.ax), ay = static_cast<float>(al.ay);
   const float bx = static_cast<float>(al.bx), by = static_cast<float>(al.by);
   const int na = ta.count, nb = tb.count;
-  std::vector<float> px(na), py(na);
-  for (int i = 0; i < na; ++i) {
-    const float dx = ta.x[i] - ax, dy = ta.y[i] - ay;
-    px[i] = bx + c * dx - s * dy;
-    py[i] = by + s * dx + c * dy;
-  }
   struct Near {
     float d;
     int a, b;
   };
-  std::vector<Near> near;
+  thread_local std::vector<Near> near;
+  thread_local std::vector<std::uint8_t> used;
+  near.clear();
   for (int i = 0; i < na; ++i) {
-    const float r = std::hypot(px[i] - bx, py[i] - by);
-    const float tol = static_cast<float>(params::kPairDistance + params::kPairDistanceGrowth * r);
-    const float ai = ta.angle[i] + static_cast<float>(al.rot);
+    const float dx0 = ta.x[i] - ax, dy0 = ta.y[i] - ay;
+    const float px = bx + c * dx0 - s * dy0, py = by + s * dx0 + c * dy0;
+    if (tb.covers(px, py)) ++out.overlap_a;
+    // Direction of minutia i after rotation.
+    const float ux = c * ta.dir_x[i] - s * ta.dir_y[i], uy = s * ta.dir_x[i] + c * ta.dir_y[i];
+    const float r2 = (px - bx) * (px - bx) + (py - by) * (py - by);
+    const float tol = static_cast<float>(params::kPairDistance) +
+                      static_cast<float>(params::kPairDistanceGrowth) * std::sqrt(r2);
+    const float tol2 = tol * tol;
     for (int j = 0; j < nb; ++j) {
-      const float dx = tb.x[j] - px[i], dy = tb.y[j] - py[i];
-      if (std::abs(dx) > tol || std::abs(dy) > tol) continue;
-      const float d = std::hypot(dx, dy);
-      if (d > tol || wrap_abs(ai - tb.angle[j]) > params::kPairAngle) continue;
-      near.push_back({d / tol, i, j});
+      const float dx = tb.x[j] - px, dy = tb.y[j] - py;
+      const float d2 = dx * dx + dy * dy;
+      if (d2 > tol2 || ux * tb.dir_x[j] + uy * tb.dir_y[j] < kPairCos) continue;
+      near.push_back({d2 / tol2, i, j});
     }
   }
   std::sort(near.begin(), near.end(), [](const Near& x, const Near& y) {
@@ -123,20 +126,17 @@ Pairing pair_all(const PreparedTemplate& ta, const PreparedTemplate& tb, const A
     if (x.a != y.a) return x.a < y.a;
     return x.b < y.b;
   });
-  std::vector<bool> used_a(na, false), used_b(nb, false);
+  used.assign(static_cast<std::size_t>(na + nb), 0);
   for (const Near& n : near) {
-    if (used_a[n.a] || used_b[n.b]) continue;
-    used_a[n.a] = used_b[n.b] = true;
+    if (used[n.a] || used[na + n.b]) continue;
+    used[n.a] = used[na + n.b] = 1;
     out.pairs.emplace_back(n.a, n.b);
   }
   out.paired = static_cast<int>(out.pairs.size());
-  const float margin = static_cast<float>(params::kOverlapMargin);
-  for (int i = 0; i < na; ++i)
-    if (hull_distance(tb.hull, px[i], py[i]) <= margin) ++out.overlap_a;
   for (int j = 0; j < nb; ++j) {
     const float dx = tb.x[j] - bx, dy = tb.y[j] - by;
     const float qx = ax + c * dx + s * dy, qy = ay - s * dx + c * dy;
-    if (hull_distance(ta.hull, qx, qy) <= margin) ++out.overlap_b;
+    if (ta.covers(qx, qy)) ++out.overlap_b;
   }
   return out;
 }
@@ -192,10 +192,7 @@ Pairing pair_under_alignment(const PreparedTemplate& ta, const PreparedTemplate&
   al.bx /= wsum;
   al.by /= wsum;
   al.rot = std::atan2(ss, sc);
-  Pairing first = pair_all(ta, tb, al);
-  if (first.paired < 3) return first;
-  Pairing refined = pair_all(ta, tb, fit_alignment(ta, tb, first.pairs));
-  return refined.paired > first.paired ? refined : first;
+  return pair_all(ta, tb, al);
 }
 
 }  // namespace
@@ -216,7 +213,7 @@ MatchDetails compare_details(const PreparedTemplate& ta, const PreparedTemplate&
     for (int j = 0; j < nb; ++j) {
       const Cylinder& cj = tb.cylinders[j];
       if (!cj.usable) continue;
-      if (wrap_abs(ta.angle[i] - tb.angle[j]) > params::kMaxPairAngle) continue;
+      if (ta.dir_x[i] * tb.dir_x[j] + ta.dir_y[i] * tb.dir_y[j] < kMinPairCos) continue;
       const float s = cylinder_similarity(ci, cj, min_common);
       if (s > 0) candidates.push_back({s, i, j});
     }
@@ -287,18 +284,30 @@ MatchDetails compare_details(const PreparedTemplate& ta, const PreparedTemplate&
   const double lssr = sum / keep;
   // Global pairing under the alignments of the best seeds; the best share of paired minutiae
   // in the overlap wins.
+  auto share_of = [](const Pairing& p) {
+    const double oa = std::max(p.overlap_a, params::kMinOverlapMinutiae);
+    const double ob = std::max(p.overlap_b, params::kMinOverlapMinutiae);
+    return std::min(1.0, p.paired * p.paired / (oa * ob));
+  };
   double best_share = 0;
   int seeds = 0;
   for (int t : order) {
     if (seeds >= params::kAlignmentSeeds) break;
     ++seeds;
     Pairing p = pair_under_alignment(ta, tb, candidates, rho, lambda, t);
-    const double oa = std::max(p.overlap_a, params::kMinOverlapMinutiae);
-    const double ob = std::max(p.overlap_b, params::kMinOverlapMinutiae);
-    const double share = std::min(1.0, p.paired * p.paired / (oa * ob));
+    const double share = share_of(p);
     if (share > best_share) {
       best_share = share;
       out.pairs = std::move(p.pairs);
+    }
+  }
+  // The best alignment refined by least squares on all its pairs.
+  if (out.pairs.size() >= 3) {
+    Pairing refined = pair_all(ta, tb, fit_alignment(ta, tb, out.pairs));
+    const double share = share_of(refined);
+    if (share > best_share) {
+      best_share = share;
+      out.pairs = std::move(refined.pairs);
     }
   }
   out.similarity = best_share * std::min(1.0, lssr / 0.1);

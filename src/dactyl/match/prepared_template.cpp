@@ -81,8 +81,8 @@ float hull_distance(const std::vector<float>& hull, float px, float py) {
 }
 
 std::size_t PreparedTemplate::memory_bytes() const {
-  return sizeof(*this) + (x.size() + y.size() + angle.size() + distance.size() + radial.size() + hull.size()) * sizeof(float) +
-         cylinders.size() * sizeof(Cylinder);
+  return sizeof(*this) + (x.size() + y.size() + angle.size() + dir_x.size() + dir_y.size() + distance.size() + radial.size() + hull.size()) * sizeof(float) +
+         cylinders.size() * sizeof(Cylinder) + cover.size();
 }
 
 PreparedTemplate prepare_template(const Template& tpl) {
@@ -98,6 +98,8 @@ PreparedTemplate prepare_template(const Template& tpl) {
     p.y[i] = tpl.minutiae[i].y;
     p.angle[i] = static_cast<float>(angle_to_radians(tpl.minutiae[i].angle));
     pts.emplace_back(p.x[i], p.y[i]);
+    p.dir_x.push_back(std::cos(p.angle[i]));
+    p.dir_y.push_back(std::sin(p.angle[i]));
   }
   p.distance.resize(static_cast<std::size_t>(n) * n);
   p.radial.resize(static_cast<std::size_t>(n) * n);
@@ -109,6 +111,30 @@ PreparedTemplate prepare_template(const Template& tpl) {
     }
   }
 
+  const std::vector<Point> hull = convex_hull(pts);
+  for (const Point& h : hull) {
+    p.hull.push_back(static_cast<float>(h.first));
+    p.hull.push_back(static_cast<float>(h.second));
+  }
+  // Coverage raster of the widened hull.
+  if (!hull.empty()) {
+    const int cell = 1 << PreparedTemplate::kCoverShift;
+    float max_x = 0, max_y = 0;
+    for (const Point& h : hull) {
+      max_x = std::max(max_x, static_cast<float>(h.first));
+      max_y = std::max(max_y, static_cast<float>(h.second));
+    }
+    const float margin = static_cast<float>(params::kOverlapMargin);
+    p.cover_width = static_cast<int>((max_x + margin) / cell) + 2;
+    p.cover_height = static_cast<int>((max_y + margin) / cell) + 2;
+    p.cover.assign(static_cast<std::size_t>(p.cover_width) * p.cover_height, 0);
+    for (int cy = 0; cy < p.cover_height; ++cy)
+      for (int cx = 0; cx < p.cover_width; ++cx)
+        if (hull_distance(p.hull, (cx + 0.5f) * cell, (cy + 0.5f) * cell) <= margin) {
+          p.cover[static_cast<std::size_t>(cy) * p.cover_width + cx] = 1;
+        }
+  }
+
   // Cylinders. Cell (i, j) centre: the minutia plus the cell offset rotated by its direction.
   constexpr int kCells = params::kCylinderCells;
   constexpr int kLayers = params::kCylinderLayers;
@@ -118,11 +144,6 @@ PreparedTemplate prepare_template(const Template& tpl) {
   const double sigma_d = params::kCylinderSigmaDirection;
   const double layer_width = 2 * std::numbers::pi / kLayers;
   const double norm_s = 1.0 / (sigma_s * std::sqrt(2 * std::numbers::pi));
-  const std::vector<Point> hull = convex_hull(pts);
-  for (const Point& h : hull) {
-    p.hull.push_back(static_cast<float>(h.first));
-    p.hull.push_back(static_cast<float>(h.second));
-  }
   int cells_in_circle = 0;
   for (int cj = 0; cj < kCells; ++cj)
     for (int ci = 0; ci < kCells; ++ci)

@@ -33,12 +33,24 @@ struct Cylinder {
 struct PreparedTemplate {
   int count = 0;
   std::vector<float> x, y, angle;
+  std::vector<float> dir_x, dir_y;  // cos and sin of angle
   std::vector<Cylinder> cylinders;
   std::vector<float> distance;  // count * count
   std::vector<float> radial;    // count * count
   // Convex hull of the minutiae (x0, y0, x1, y1, ...), counter-clockwise: the area the template
   // covers, for counting the minutiae a partner could have matched.
   std::vector<float> hull;
+  // The hull widened by kOverlapMargin, rasterised: one byte per kOverlapCell x kOverlapCell
+  // pixels, 1 = covered. Answers "could this template have a minutia here" in O(1).
+  int cover_width = 0;
+  int cover_height = 0;
+  std::vector<std::uint8_t> cover;
+  bool covers(float px, float py) const {
+    const int cx = static_cast<int>(px) >> kCoverShift, cy = static_cast<int>(py) >> kCoverShift;
+    if (px < 0 || py < 0 || cx >= cover_width || cy >= cover_height) return false;
+    return cover[static_cast<std::size_t>(cy) * cover_width + cx] != 0;
+  }
+  static constexpr int kCoverShift = 3;  // 8-pixel cells
 
   std::size_t memory_bytes() const;
 };
