@@ -25,8 +25,11 @@ struct CompatTables {
   std::array<float, kDistSize + 1> dist{};
   std::array<float, kAngleSize + 1> angle{};
   int cells_in_circle = 0;
+  // Square roots of bit counts (a cylinder has at most 64 * layers bits).
+  std::array<float, 64 * params::kCylinderLayers + 1> root{};
 
   CompatTables() {
+    for (std::size_t i = 0; i < root.size(); ++i) root[i] = std::sqrt(static_cast<float>(i));
     for (int i = 0; i <= kDistSize; ++i)
       dist[i] = static_cast<float>(sigmoid(i * kDistStep, params::kCompatDistanceMu, params::kCompatDistanceTau));
     dist[kDistSize] = 0;
@@ -62,7 +65,8 @@ struct Candidate {
 };
 
 // Similarity of two cylinders, 0 when they cannot be compared.
-inline float cylinder_similarity(const Cylinder& ca, const Cylinder& cb, int min_common) {
+inline float cylinder_similarity(const Cylinder& ca, const Cylinder& cb, int min_common,
+                                 const CompatTables& tab) {
   const std::uint64_t common = ca.valid & cb.valid;
   if (std::popcount(common) < min_common) return 0;
   int na = 0, nb = 0, nx = 0;
@@ -73,7 +77,7 @@ inline float cylinder_similarity(const Cylinder& ca, const Cylinder& cb, int min
     nx += std::popcount(a ^ b);
   }
   if (na + nb == 0) return 0;
-  return 1.0f - std::sqrt(static_cast<float>(nx)) / (std::sqrt(static_cast<float>(na)) + std::sqrt(static_cast<float>(nb)));
+  return 1.0f - tab.root[nx] / (tab.root[na] + tab.root[nb]);
 }
 
 struct Pairing {
@@ -205,8 +209,8 @@ MatchDetails compare_details(const PreparedTemplate& ta, const PreparedTemplate&
   const int min_common = static_cast<int>(std::ceil(params::kCylinderMinCommonShare * tab.cells_in_circle));
 
   // Local similarities of every admissible pair.
-  std::vector<Candidate> candidates;
-  candidates.reserve(static_cast<std::size_t>(na) * nb / 2);
+  thread_local std::vector<Candidate> candidates;
+  candidates.clear();
   for (int i = 0; i < na; ++i) {
     const Cylinder& ci = ta.cylinders[i];
     if (!ci.usable) continue;
@@ -214,7 +218,7 @@ MatchDetails compare_details(const PreparedTemplate& ta, const PreparedTemplate&
       const Cylinder& cj = tb.cylinders[j];
       if (!cj.usable) continue;
       if (ta.dir_x[i] * tb.dir_x[j] + ta.dir_y[i] * tb.dir_y[j] < kMinPairCos) continue;
-      const float s = cylinder_similarity(ci, cj, min_common);
+      const float s = cylinder_similarity(ci, cj, min_common, tab);
       if (s > 0) candidates.push_back({s, i, j});
     }
   }
@@ -227,11 +231,15 @@ MatchDetails compare_details(const PreparedTemplate& ta, const PreparedTemplate&
     return x.b < y.b;
   };
   const int relaxed = std::min({na, nb, kMaxRelaxed, static_cast<int>(candidates.size())});
-  std::partial_sort(candidates.begin(), candidates.begin() + relaxed, candidates.end(), better);
-  candidates.resize(relaxed);
+  if (relaxed < static_cast<int>(candidates.size())) {
+    std::nth_element(candidates.begin(), candidates.begin() + relaxed, candidates.end(), better);
+    candidates.resize(relaxed);
+  }
+  std::sort(candidates.begin(), candidates.end(), better);
 
   // Compatibility of every two relaxed pairs.
-  std::vector<float> rho(static_cast<std::size_t>(relaxed) * relaxed, 0.0f);
+  thread_local std::vector<float> rho;
+  rho.assign(static_cast<std::size_t>(relaxed) * relaxed, 0.0f);
   for (int t = 0; t < relaxed; ++t) {
     const int at = candidates[t].a, bt = candidates[t].b;
     for (int k = t + 1; k < relaxed; ++k) {
