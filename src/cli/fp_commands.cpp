@@ -2,7 +2,10 @@
 // prints, draw the minutiae, and the accuracy report over a folder of FVC-named images.
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdlib>
+#include <functional>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -208,6 +211,73 @@ void add_fp_commands(CLI::App& app, CliContext& ctx) {
       if (writer) std::cout << writer->written.size() << " stage images in " << sa->stages << "\n";
     }
     finish(ctx, st);
+  });
+
+  // ---- calibrate ----
+  // How the score calibration of dactyl/match/calibration.cpp was derived: impostor comparisons
+  // within and across the given folders (different fingers only), their raw similarity quantiles
+  // at each false match rate, and an exponential fit of the tail beyond the data.
+  struct CalibrateArgs {
+    std::vector<std::string> folders;
+  };
+  auto cal = std::make_shared<CalibrateArgs>();
+  auto* calibrate = fp->add_subcommand("calibrate", "Derive the score calibration from impostor comparisons");
+  calibrate->add_option("DIR", cal->folders, "Folders of FVC-named images, each as DIR or DIR:PPI")->required();
+  calibrate->callback([&ctx, cal] {
+    std::vector<std::pair<std::string, dactyl::PreparedTemplate>> all;  // finger key, template
+    for (const std::string& spec : cal->folders) {
+      std::string dir = spec;
+      double ppi = 500;
+      if (const auto colon = spec.rfind(':'); colon != std::string::npos) {
+        dir = spec.substr(0, colon);
+        ppi = std::atof(spec.c_str() + colon + 1);
+      }
+      std::error_code ec;
+      std::vector<fs::path> files;
+      for (const auto& e : fs::directory_iterator(dir, ec))
+        if (image::format_from_extension(e.path().extension().string()) != image::ImageFormat::kUnknown)
+          files.push_back(e.path());
+      if (ec) return (void)finish(ctx, not_found("cannot read folder " + dir));
+      std::sort(files.begin(), files.end());
+      for (const auto& f : files) {
+        auto tpl = load_print(f.string(), ppi);
+        if (!tpl.is_ok()) continue;
+        const std::string stem = f.stem().string();
+        all.emplace_back(dir + "/" + stem.substr(0, stem.find('_')), dactyl::prepare_template(*tpl));
+      }
+    }
+    std::vector<double> sims;
+    for (std::size_t i = 0; i < all.size(); ++i)
+      for (std::size_t j = i + 1; j < all.size(); ++j)
+        if (all[i].first != all[j].first) sims.push_back(dactyl::compare_details(all[i].second, all[j].second).similarity);
+    std::sort(sims.begin(), sims.end(), std::greater<>());
+    const double n = static_cast<double>(sims.size());
+    std::cout << all.size() << " templates, " << sims.size() << " impostor comparisons\n";
+    std::cout << "FMR        similarity\n";
+    for (double fmr : {1e-1, 3e-2, 1e-2, 3e-3, 1e-3, 3e-4, 1e-4, 3e-5}) {
+      const std::size_t k = static_cast<std::size_t>(fmr * n);
+      if (k < 3) break;
+      char line[96];
+      std::snprintf(line, sizeof line, "%-10.0e %.5f\n", fmr, sims[k]);
+      std::cout << line;
+    }
+    // Tail fit: log10 FMR = a + b * similarity over the top 1 % of impostor similarities.
+    const std::size_t top = std::max<std::size_t>(10, sims.size() / 100);
+    double sx = 0, sy = 0, sxx = 0, sxy = 0;
+    for (std::size_t k = 0; k < top && k < sims.size(); ++k) {
+      const double x = sims[k], y = std::log10((k + 1) / n);
+      sx += x;
+      sy += y;
+      sxx += x * x;
+      sxy += x * y;
+    }
+    const double m = static_cast<double>(std::min(top, sims.size()));
+    const double b = (m * sxy - sx * sy) / (m * sxx - sx * sx), a = (sy - b * sx) / m;
+    char line[160];
+    std::snprintf(line, sizeof line, "tail: log10(FMR) = %.4f %+.4f * similarity (fitted on the top %zu)\n", a, b,
+                  static_cast<std::size_t>(m));
+    std::cout << line;
+    finish(ctx, Status::ok());
   });
 
   // ---- eval ----

@@ -201,7 +201,14 @@ Pairing pair_under_alignment(const PreparedTemplate& ta, const PreparedTemplate&
 
 }  // namespace
 
-MatchDetails compare_details(const PreparedTemplate& ta, const PreparedTemplate& tb) {
+MatchDetails compare_details(const PreparedTemplate& first, const PreparedTemplate& second) {
+  if (second.key < first.key) {
+    MatchDetails swapped = compare_details(second, first);
+    for (auto& [a, b] : swapped.pairs) std::swap(a, b);
+    return swapped;
+  }
+  const PreparedTemplate& ta = first;
+  const PreparedTemplate& tb = second;
   MatchDetails out;
   const int na = ta.count, nb = tb.count;
   if (na < 2 || nb < 2) return out;

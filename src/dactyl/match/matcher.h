@@ -7,7 +7,7 @@
 // against each other (LSS-R: a pair gains support from pairs whose distances and angles agree
 // with it and loses it otherwise) and the pairs that keep their support make the score. Distortion
 // is tolerated because each check is local (pairs of pairs) with a soft distance tolerance.
-// Symmetric: compare(a, b) == compare(b, a) up to rounding. Thread-safe (pure functions).
+// Symmetric: compare(a, b) == compare(b, a) exactly (the pair is put in a canonical order). Thread-safe (pure functions).
 #pragma once
 
 #include <utility>

@@ -89,6 +89,12 @@ PreparedTemplate prepare_template(const Template& tpl) {
   PreparedTemplate p;
   const int n = static_cast<int>(tpl.minutiae.size());
   p.count = n;
+  p.key = 1469598103934665603ull;  // FNV-1a over the minutiae fields
+  for (const Minutia& m : tpl.minutiae) {
+    for (unsigned v : {unsigned{m.x}, unsigned{m.y}, unsigned{m.angle}, static_cast<unsigned>(m.type), unsigned{m.quality}}) {
+      p.key = (p.key ^ v) * 1099511628211ull;
+    }
+  }
   p.x.resize(n);
   p.y.resize(n);
   p.angle.resize(n);

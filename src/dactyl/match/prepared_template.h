@@ -32,6 +32,9 @@ struct Cylinder {
 
 struct PreparedTemplate {
   int count = 0;
+  // Hash of the minutiae: the matcher puts the template with the smaller key first, so that
+  // compare(a, b) and compare(b, a) run the very same computation (exact symmetry).
+  std::uint64_t key = 0;
   std::vector<float> x, y, angle;
   std::vector<float> dir_x, dir_y;  // cos and sin of angle
   std::vector<Cylinder> cylinders;
