@@ -2,7 +2,8 @@
 // <finger>_<impression>.<ext> (the FVC naming) is extracted; every unordered pair of impressions
 // of one finger is a genuine comparison, every unordered pair of impressions of different fingers
 // an impostor comparison; a failed extraction scores below everything. Extraction and comparison
-// run on one thread so that the timings are per core.
+// run on one thread; the timings are that thread's CPU time (so per core, and not inflated by other
+// processes sharing the machine).
 #pragma once
 
 #include <filesystem>

@@ -61,8 +61,7 @@ void smooth_block_field(std::vector<float>& values, const ByteMap& mask, double 
   }
 }
 
-OrientationField estimate_orientation(const image::GrayImage& image, const BlockGrid& grid,
-                                      const ByteMap& block_mask) {
+BlockGradients block_gradients(const image::GrayImage& image, const BlockGrid& grid) {
   const int w = image.width, h = image.height;
   // Sobel gradients, then integral images of gxx - gyy, 2 gxy and gxx + gyy.
   const std::size_t stride = static_cast<std::size_t>(w + 1);
@@ -110,11 +109,14 @@ OrientationField estimate_orientation(const image::GrayImage& image, const Block
     return t[y1 * stride + x1] - t[y0 * stride + x1] - t[y1 * stride + x0] + t[y0 * stride + x0];
   };
 
-  OrientationField field;
+  BlockGradients field;
   field.width = grid.blocks_x;
   field.height = grid.blocks_y;
   const std::size_t n = static_cast<std::size_t>(grid.blocks_x) * grid.blocks_y;
-  std::vector<float> gc(n), gs(n);  // doubled gradient angle vector scaled by coherence
+  std::vector<float>& gc = field.gc;  // doubled gradient angle vector scaled by coherence
+  std::vector<float>& gs = field.gs;
+  gc.assign(n, 0.0f);
+  gs.assign(n, 0.0f);
   field.coherence.assign(n, 0.0f);
   const int half = params::kOrientationWindow / 2;
   for (int by = 0; by < grid.blocks_y; ++by) {
@@ -124,7 +126,7 @@ OrientationField estimate_orientation(const image::GrayImage& image, const Block
       const int y0 = std::max(0, cy - half), y1 = std::min(h, cy + half);
       const double sxx = box(ixx, x0, y0, x1, y1), sxy = box(ixy, x0, y0, x1, y1);
       const double see = box(iee, x0, y0, x1, y1);
-      const std::size_t i = field.index(bx, by);
+      const std::size_t i = static_cast<std::size_t>(by) * grid.blocks_x + bx;
       if (see > 1e-9) {
         gc[i] = static_cast<float>(sxx / see);
         gs[i] = static_cast<float>(sxy / see);
@@ -132,7 +134,18 @@ OrientationField estimate_orientation(const image::GrayImage& image, const Block
       }
     }
   }
-  field.raw_coherence = field.coherence;
+  return field;
+}
+
+OrientationField smooth_orientation(const BlockGradients& raw, const ByteMap& block_mask) {
+  OrientationField field;
+  field.width = raw.width;
+  field.height = raw.height;
+  const std::size_t n = raw.gc.size();
+  const std::vector<float>& gc = raw.gc;
+  const std::vector<float>& gs = raw.gs;
+  field.coherence = raw.coherence;
+  field.raw_coherence = raw.coherence;
   // Two scales; the fine one where it is coherent, the coarse one where it is not.
   std::vector<float> fc = gc, fs = gs, cc = gc, cs = gs;
   smooth_block_field(fc, block_mask, params::kOrientationFineSigma);
@@ -164,6 +177,11 @@ OrientationField estimate_orientation(const image::GrayImage& image, const Block
     field.coherence[i] = static_cast<float>(block_mask.data[i] ? fine : field.coherence[i]);
   }
   return field;
+}
+
+OrientationField estimate_orientation(const image::GrayImage& image, const BlockGrid& grid,
+                                      const ByteMap& block_mask) {
+  return smooth_orientation(block_gradients(image, grid), block_mask);
 }
 
 double orientation_at(const OrientationField& field, const BlockGrid& grid, double x, double y) {

@@ -9,7 +9,19 @@
 
 namespace abis::dactyl::extract {
 
-// The raw coherence of every block is computed everywhere; smoothing uses foreground blocks only.
+// Averaged squared gradients per block, before smoothing: the expensive part, computed once.
+struct BlockGradients {
+  int width = 0;
+  int height = 0;
+  std::vector<float> gc, gs;     // doubled gradient angle, scaled by coherence
+  std::vector<float> coherence;  // 0..1
+};
+BlockGradients block_gradients(const image::GrayImage& image, const BlockGrid& grid);
+
+// The field smoothed over the foreground blocks (fine and coarse scale blended by coherence).
+OrientationField smooth_orientation(const BlockGradients& raw, const ByteMap& block_mask);
+
+// Both steps. The raw coherence of every block is kept; smoothing uses foreground blocks only.
 OrientationField estimate_orientation(const image::GrayImage& image, const BlockGrid& grid,
                                       const ByteMap& block_mask);
 
