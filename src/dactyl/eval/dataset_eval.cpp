@@ -65,8 +65,8 @@ Result<DatasetReport> evaluate_folder(const std::filesystem::path& folder, doubl
     const std::string stem = path.stem().string();
     s.finger = stem.substr(0, stem.find('_'));
     ABIS_ASSIGN_OR_RETURN(core::Bytes bytes, core::read_file(path));
-    if (is_native_template(bytes)) {
-      auto tpl = decode_native(bytes);
+    // A template or a failure reason, either way kept in the sample.
+    auto accept = [&](const Result<Template>& tpl) {
       if (tpl.is_ok()) {
         s.minutiae = static_cast<int>(tpl->minutiae.size());
         s.prepared = prepare_template(*tpl);
@@ -75,6 +75,9 @@ Result<DatasetReport> evaluate_folder(const std::filesystem::path& folder, doubl
       } else {
         report.failures.push_back(s.name + ": " + tpl.status().message());
       }
+    };
+    if (is_native_template(bytes)) {
+      accept(decode_native(bytes));
       samples.push_back(std::move(s));
       continue;
     }
@@ -87,14 +90,7 @@ Result<DatasetReport> evaluate_folder(const std::filesystem::path& folder, doubl
       const double start = thread_seconds();
       auto tpl = extract_template(*decoded, options);
       times.push_back((thread_seconds() - start) * 1000.0);
-      if (tpl.is_ok()) {
-        s.minutiae = static_cast<int>(tpl->minutiae.size());
-        s.prepared = prepare_template(*tpl);
-        minutiae_total += s.minutiae;
-        ++extracted;
-      } else {
-        report.failures.push_back(s.name + ": " + tpl.status().message());
-      }
+      accept(tpl);
     }
     samples.push_back(std::move(s));
   }

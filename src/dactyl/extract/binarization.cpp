@@ -10,49 +10,11 @@ namespace {
 constexpr int kMinRegionPixels = 20;
 
 void remove_small_regions(ByteMap& map, std::uint8_t value) {
-  std::vector<int> labels(map.data.size(), -1);
-  std::vector<int> stack, members;
-  for (int start = 0; start < static_cast<int>(map.data.size()); ++start) {
-    if (map.data[start] != value || labels[start] >= 0) continue;
-    members.clear();
-    stack.push_back(start);
-    labels[start] = start;
-    while (!stack.empty() && members.size() <= kMinRegionPixels) {
-      const int cell = stack.back();
-      stack.pop_back();
-      members.push_back(cell);
-      const int x = cell % map.width, y = cell / map.width;
-      const int nx[4] = {x - 1, x + 1, x, x};
-      const int ny[4] = {y, y, y - 1, y + 1};
-      for (int k = 0; k < 4; ++k) {
-        if (!map.inside(nx[k], ny[k])) continue;
-        const int n = ny[k] * map.width + nx[k];
-        if (map.data[n] == value && labels[n] < 0) {
-          labels[n] = start;
-          stack.push_back(n);
-        }
-      }
-    }
-    if (members.size() <= kMinRegionPixels && stack.empty()) {
-      for (int m : members) map.data[m] = static_cast<std::uint8_t>(1 - value);
-    } else {
-      // Large region: finish labelling it so its pixels are not revisited.
-      while (!stack.empty()) {
-        const int cell = stack.back();
-        stack.pop_back();
-        const int x = cell % map.width, y = cell / map.width;
-        const int nx[4] = {x - 1, x + 1, x, x};
-        const int ny[4] = {y, y, y - 1, y + 1};
-        for (int k = 0; k < 4; ++k) {
-          if (!map.inside(nx[k], ny[k])) continue;
-          const int n = ny[k] * map.width + nx[k];
-          if (map.data[n] == value && labels[n] < 0) {
-            labels[n] = start;
-            stack.push_back(n);
-          }
-        }
-      }
-    }
+  std::vector<int> labels, sizes;
+  std::vector<bool> edge;
+  label_regions(map, value, labels, sizes, edge);
+  for (std::size_t i = 0; i < map.data.size(); ++i) {
+    if (labels[i] >= 0 && sizes[labels[i]] <= kMinRegionPixels) map.data[i] = static_cast<std::uint8_t>(1 - value);
   }
 }
 

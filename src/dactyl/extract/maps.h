@@ -75,4 +75,12 @@ struct PeriodField {
   std::vector<float> period;
 };
 
+// Labels the 4-connected regions of cells equal to `value`: labels[i] is the region of cell i (-1
+// for other cells); sizes and touches_edge describe each region.
+int label_regions(const ByteMap& map, std::uint8_t value, std::vector<int>& labels, std::vector<int>& sizes,
+                  std::vector<bool>& touches_edge);
+
+// Signed difference a - b of two directions, in (-pi, pi].
+double angle_difference(double a, double b);
+
 }  // namespace abis::dactyl::extract

@@ -11,12 +11,6 @@
 namespace abis::dactyl::extract {
 namespace {
 
-double angle_diff(double a, double b) {
-  double d = std::fmod(a - b, 2 * std::numbers::pi);
-  if (d > std::numbers::pi) d -= 2 * std::numbers::pi;
-  if (d < -std::numbers::pi) d += 2 * std::numbers::pi;
-  return d;
-}
 
 bool adjacent(int x0, int y0, int x1, int y1) {
   return std::abs(x0 - x1) <= 1 && std::abs(y0 - y1) <= 1 && !(x0 == x1 && y0 == y1);
@@ -26,27 +20,14 @@ bool adjacent(int x0, int y0, int x1, int y1) {
 
 std::vector<std::pair<int, int>> branch_starts(const ByteMap& skeleton, int x, int y) {
   const std::uint8_t code = neighbour_code(skeleton, x, y);
-  // Groups of set ring cells, joined as in neighbour_groups(): consecutive cells touch, and a side
-  // cell touches the side cells two steps away through the corner between them.
-  int parent[8];
-  for (int k = 0; k < 8; ++k) parent[k] = k;
-  auto find = [&](int a) {
-    while (parent[a] != a) a = parent[a];
-    return a;
-  };
-  auto unite = [&](int a, int b) {
-    if ((code >> a & 1) && (code >> b & 1)) parent[find(a)] = find(b);
-  };
-  for (int k = 0; k < 8; ++k) {
-    unite(k, (k + 1) % 8);
-    if (k % 2 == 0) unite(k, (k + 2) % 8);
-  }
+  int roots[8];
+  neighbour_group_roots(code, roots);
   // One start per group: its side cell when it has one (the curve leaves through it).
   int chosen[8];
   for (int k = 0; k < 8; ++k) chosen[k] = -1;
   for (int k = 0; k < 8; ++k) {
     if (!(code >> k & 1)) continue;
-    const int root = find(k);
+    const int root = roots[k];
     if (chosen[root] < 0 || (chosen[root] % 2 == 1 && k % 2 == 0)) chosen[root] = k;
   }
   std::vector<std::pair<int, int>> starts;
@@ -152,7 +133,7 @@ SkeletonMinutiae detect_minutiae(const ByteMap& skeleton, const OrientationField
       int stem = 0;
       double best = 1e9;
       for (int k = 0; k < 3; ++k) {
-        const double d = std::abs(angle_diff(angles[(k + 1) % 3], angles[(k + 2) % 3]));
+        const double d = std::abs(angle_difference(angles[(k + 1) % 3], angles[(k + 2) % 3]));
         if (d < best) {
           best = d;
           stem = k;
@@ -165,8 +146,8 @@ SkeletonMinutiae detect_minutiae(const ByteMap& skeleton, const OrientationField
       traced = std::atan2(std::sin(angles[stem]) + std::sin(away), std::cos(angles[stem]) + std::cos(away));
     }
     double field = orientation_at(orientation, grid, m.x + 0.5, m.y + 0.5);
-    if (std::abs(angle_diff(field, traced)) > std::numbers::pi / 2) field += std::numbers::pi;
-    const double d = angle_diff(field, traced);
+    if (std::abs(angle_difference(field, traced)) > std::numbers::pi / 2) field += std::numbers::pi;
+    const double d = angle_difference(field, traced);
     m.angle = std::abs(d) < params::kDirectionFieldAgreement ? traced + 0.5 * d : traced;
   }
   return out;

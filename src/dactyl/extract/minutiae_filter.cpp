@@ -10,12 +10,6 @@
 namespace abis::dactyl::extract {
 namespace {
 
-double angle_diff(double a, double b) {
-  double d = std::fmod(a - b, 2 * std::numbers::pi);
-  if (d > std::numbers::pi) d -= 2 * std::numbers::pi;
-  if (d < -std::numbers::pi) d += 2 * std::numbers::pi;
-  return d;
-}
 
 struct Branch {
   int end = -1;
@@ -86,8 +80,8 @@ void filter_minutiae(SkeletonMinutiae& found, const ByteMap& skeleton, const Byt
       const double d = std::hypot(dx, dy);
       if (d > params::kMaxGapDistance || d < 1e-9) continue;
       const double towards = std::atan2(dy, dx);
-      if (std::abs(angle_diff(ms[i].angle, towards)) < params::kGapAngleTolerance &&
-          std::abs(angle_diff(ms[j].angle, towards + std::numbers::pi)) < params::kGapAngleTolerance) {
+      if (std::abs(angle_difference(ms[i].angle, towards)) < params::kGapAngleTolerance &&
+          std::abs(angle_difference(ms[j].angle, towards + std::numbers::pi)) < params::kGapAngleTolerance) {
         drop[i] = drop[j] = true;
       }
     }

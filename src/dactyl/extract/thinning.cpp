@@ -1,5 +1,6 @@
 #include "dactyl/extract/thinning.h"
 
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <vector>
@@ -18,24 +19,11 @@ struct Tables {
 
   Tables() {
     for (int code = 0; code < 256; ++code) {
-      // Union-find over the ring: consecutive ring cells touch; a side cell (even k) also touches
-      // the side cells two steps away through the corner between them.
-      int parent[8];
-      for (int k = 0; k < 8; ++k) parent[k] = k;
-      auto find = [&](int a) {
-        while (parent[a] != a) a = parent[a];
-        return a;
-      };
-      auto unite = [&](int a, int b) {
-        if ((code >> a & 1) && (code >> b & 1)) parent[find(a)] = find(b);
-      };
-      for (int k = 0; k < 8; ++k) {
-        unite(k, (k + 1) % 8);
-        if (k % 2 == 0) unite(k, (k + 2) % 8);
-      }
+      int roots[8];
+      neighbour_group_roots(static_cast<std::uint8_t>(code), roots);
       int g = 0;
       for (int k = 0; k < 8; ++k)
-        if ((code >> k & 1) && find(k) == k) ++g;
+        if (roots[k] == k) ++g;
       groups[code] = static_cast<std::uint8_t>(g);
 
       // Zhang-Suen conditions: 2 <= B <= 6, A == 1 (one 0->1 transition around the ring), and the
@@ -58,6 +46,28 @@ const Tables& tables() {
 }
 
 }  // namespace
+
+void neighbour_group_roots(std::uint8_t code, int roots[8]) {
+  // Union-find over the ring: consecutive ring cells touch; a side cell (even k) also touches the
+  // side cells two steps away through the corner between them.
+  int parent[8];
+  for (int k = 0; k < 8; ++k) parent[k] = k;
+  auto find = [&](int a) {
+    while (parent[a] != a) a = parent[a];
+    return a;
+  };
+  auto unite = [&](int a, int b) {
+    if ((code >> a & 1) && (code >> b & 1)) {
+      const int ra = find(a), rb = find(b);
+      if (ra != rb) parent[std::max(ra, rb)] = std::min(ra, rb);
+    }
+  };
+  for (int k = 0; k < 8; ++k) {
+    unite(k, (k + 1) % 8);
+    if (k % 2 == 0) unite(k, (k + 2) % 8);
+  }
+  for (int k = 0; k < 8; ++k) roots[k] = (code >> k & 1) ? find(k) : -1;
+}
 
 std::uint8_t neighbour_code(const ByteMap& map, int x, int y) {
   std::uint8_t code = 0;

@@ -17,6 +17,9 @@ std::uint8_t neighbour_code(const ByteMap& map, int x, int y);
 // Number of 8-connected groups among the set neighbours of a code: 1 at a curve end, 2 inside a
 // curve, 3 or more at a branch point.
 int neighbour_groups(std::uint8_t code);
+// For each ring cell k set in code, the representative (lowest joined cell) of its group; -1 for
+// unset cells.
+void neighbour_group_roots(std::uint8_t code, int roots[8]);
 extern const int kNeighbourDx[8];
 extern const int kNeighbourDy[8];
 
