@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numbers>
 #include <string>
 
 #include "dactyl/extract/binarization.h"
@@ -188,7 +189,9 @@ Result<Template> extract_template(const image::GrayImage& original, const Extrac
     Minutia out;
     out.x = static_cast<std::uint16_t>(m.x);
     out.y = static_cast<std::uint16_t>(m.y);
-    out.angle = radians_to_angle(m.angle);
+    // The stages trace directions away from the ridge (ending) or into the stem (bifurcation);
+    // ISO/IEC 19794-2 and the template point the other way.
+    out.angle = radians_to_angle(m.angle + std::numbers::pi);
     out.type = m.type;
     out.quality = static_cast<std::uint8_t>(std::clamp(static_cast<int>(std::lround(q * 100)), 1, 100));
     kept.emplace_back(q, out);

@@ -2,8 +2,8 @@
 // and ANSI INCITS 378 (formats/minutiae_record.h; the byte-level parser and writer live in
 // formats/). Positions are rescaled between the record's resolution and the engine's 500 ppi,
 // angles between 256 units (ISO) or 180 units of 2 degrees (ANSI) per turn and the native 256.
-// Directions: both the standards and the native template measure counter-clockwise from the axis
-// pointing right and point a ridge ending away from its ridge, so no offset is added.
+// Directions: the native template uses the standards' own convention (template.h), so no offset
+// is added.
 // Pure functions, thread-safe.
 #pragma once
 

@@ -2,10 +2,11 @@
 // the input of matching. A plain value; safe to share read-only between threads.
 //
 // Coordinates are pixels at 500 ppi (the engine's working resolution) with the origin at the top
-// left and y growing downwards. Directions follow ISO/IEC 19794-2: counter-clockwise on the image
-// from the axis pointing right, in units of 360/256 degrees. A ridge ending points away from its
-// ridge (the way the ridge would go on), a bifurcation points into its stem (the way the valley
-// that ends in the fork would go on), so that an ending that becomes a bifurcation under another
+// left and y growing downwards. Directions follow ISO/IEC 19794-2 and ANSI INCITS 378 (checked
+// against the MINEX-certified FingerJetFX templates shipped with the MINEX samples): counter-
+// clockwise on the image from the axis pointing right, in units of 360/256 degrees; a ridge ending
+// points back along its ridge, a bifurcation points away from its stem, between its two branches
+// (along the valley that ends in the fork). So an ending that becomes a bifurcation under another
 // pressure keeps its direction.
 #pragma once
 
