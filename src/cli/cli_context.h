@@ -28,5 +28,6 @@ void add_person_commands(CLI::App& app, CliContext& ctx);
 void add_audit_commands(CLI::App& app, CliContext& ctx);
 void add_system_commands(CLI::App& app, CliContext& ctx);  // config, calendar
 void add_dna_commands(CLI::App& app, CliContext& ctx);
+void add_fp_commands(CLI::App& app, CliContext& ctx);
 
 }  // namespace abis::cli

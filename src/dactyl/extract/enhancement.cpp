@@ -1,0 +1,156 @@
+#include "dactyl/extract/enhancement.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+#include <vector>
+
+#include "dactyl/parameters.h"
+
+namespace abis::dactyl::extract {
+namespace {
+
+constexpr int kQ = params::kEnhanceOrientations;
+constexpr int kR1 = params::kEnhanceAcrossRadius;
+constexpr int kR2 = params::kEnhanceAlongRadius;
+constexpr int kPad = std::max(kR1, kR2) + 1;
+constexpr int kPeriodBins =
+    static_cast<int>((params::kMaxRidgePeriod - params::kMinRidgePeriod) / params::kEnhancePeriodStep) + 1;
+
+// Precomputed kernels: weights per (period bin, tap) across, per tap along, and the pixel offsets
+// of the taps for each quantised orientation (nearest pixel on the line through the centre).
+struct KernelBank {
+  float across[kPeriodBins][2 * kR1 + 1];
+  float along[2 * kR2 + 1];
+  int across_dx[kQ][2 * kR1 + 1], across_dy[kQ][2 * kR1 + 1];
+  int along_dx[kQ][2 * kR2 + 1], along_dy[kQ][2 * kR2 + 1];
+
+  KernelBank() {
+    for (int b = 0; b < kPeriodBins; ++b) {
+      const double period = params::kMinRidgePeriod + b * params::kEnhancePeriodStep;
+      const double sigma = params::kEnhanceAcrossSigmaRatio * period;
+      double sum = 0, wsum = 0;
+      for (int t = -kR1; t <= kR1; ++t) {
+        const double env = std::exp(-0.5 * t * t / (sigma * sigma));
+        across[b][t + kR1] = static_cast<float>(env * std::cos(2 * std::numbers::pi * t / period));
+        sum += across[b][t + kR1];
+        wsum += env;
+      }
+      // Remove the DC response so that flat areas give zero whatever their brightness.
+      for (int t = -kR1; t <= kR1; ++t) {
+        const double env = std::exp(-0.5 * t * t / (sigma * sigma));
+        across[b][t + kR1] = static_cast<float>(across[b][t + kR1] - sum * env / wsum);
+      }
+    }
+    double sum = 0;
+    for (int s = -kR2; s <= kR2; ++s) {
+      along[s + kR2] = static_cast<float>(
+          std::exp(-0.5 * s * s / (params::kEnhanceAlongSigma * params::kEnhanceAlongSigma)));
+      sum += along[s + kR2];
+    }
+    for (float& v : along) v = static_cast<float>(v / sum);
+    for (int q = 0; q < kQ; ++q) {
+      const double angle = q * std::numbers::pi / kQ;
+      const double dx = std::cos(angle), dy = std::sin(angle);
+      for (int t = -kR1; t <= kR1; ++t) {
+        across_dx[q][t + kR1] = static_cast<int>(std::lround(-t * dy));
+        across_dy[q][t + kR1] = static_cast<int>(std::lround(t * dx));
+      }
+      for (int s = -kR2; s <= kR2; ++s) {
+        along_dx[q][s + kR2] = static_cast<int>(std::lround(s * dx));
+        along_dy[q][s + kR2] = static_cast<int>(std::lround(s * dy));
+      }
+    }
+  }
+};
+
+const KernelBank& kernels() {
+  static const KernelBank bank;
+  return bank;
+}
+
+}  // namespace
+
+FloatImage enhance(const image::GrayImage& image, const BlockGrid& grid, const ByteMap& block_mask,
+                   const std::vector<float>& block_std, const OrientationField& orientation,
+                   const PeriodField& period) {
+  const KernelBank& bank = kernels();
+  const int w = image.width, h = image.height;
+  const int pw = w + 2 * kPad, ph = h + 2 * kPad;
+  // Inverted gray levels (ridges bright) with replicated borders.
+  std::vector<float> src(static_cast<std::size_t>(pw) * ph);
+  for (int y = 0; y < ph; ++y) {
+    const int sy = std::clamp(y - kPad, 0, h - 1);
+    for (int x = 0; x < pw; ++x) {
+      const int sx = std::clamp(x - kPad, 0, w - 1);
+      src[static_cast<std::size_t>(y) * pw + x] = 255.0f - image.pixels[static_cast<std::size_t>(sy) * w + sx];
+    }
+  }
+  // The band-pass runs one block beyond the foreground so the second pass has data at the edge.
+  ByteMap work(block_mask.width, block_mask.height);
+  for (int by = 0; by < block_mask.height; ++by)
+    for (int bx = 0; bx < block_mask.width; ++bx)
+      for (int dy = -1; dy <= 1; ++dy)
+        for (int dx = -1; dx <= 1; ++dx)
+          if (block_mask.inside(bx + dx, by + dy) && block_mask.at(bx + dx, by + dy)) work.at(bx, by) = 1;
+
+  // Per pixel orientation bin and period bin, interpolated from the block fields.
+  std::vector<std::uint8_t> qbin(static_cast<std::size_t>(w) * h, 0), pbin(qbin.size(), 0);
+  for (int y = 0; y < h; ++y) {
+    const double fy = std::clamp((y + 0.5) / grid.size - 0.5, 0.0, orientation.height - 1.0);
+    const int y0 = static_cast<int>(fy), y1 = std::min(y0 + 1, orientation.height - 1);
+    const float ay = static_cast<float>(fy - y0);
+    for (int x = 0; x < w; ++x) {
+      if (!work.at(x / grid.size, y / grid.size)) continue;
+      const double fx = std::clamp((x + 0.5) / grid.size - 0.5, 0.0, orientation.width - 1.0);
+      const int x0 = static_cast<int>(fx), x1 = std::min(x0 + 1, orientation.width - 1);
+      const float ax = static_cast<float>(fx - x0);
+      const std::size_t i00 = orientation.index(x0, y0), i10 = orientation.index(x1, y0);
+      const std::size_t i01 = orientation.index(x0, y1), i11 = orientation.index(x1, y1);
+      auto mix = [&](const std::vector<float>& v) {
+        return (1 - ay) * ((1 - ax) * v[i00] + ax * v[i10]) + ay * ((1 - ax) * v[i01] + ax * v[i11]);
+      };
+      double angle = 0.5 * std::atan2(mix(orientation.sin2), mix(orientation.cos2));
+      if (angle < 0) angle += std::numbers::pi;
+      const std::size_t i = static_cast<std::size_t>(y) * w + x;
+      qbin[i] = static_cast<std::uint8_t>(static_cast<int>(std::lround(angle * kQ / std::numbers::pi)) % kQ);
+      const double p = mix(period.period);
+      pbin[i] = static_cast<std::uint8_t>(std::clamp(
+          static_cast<int>(std::lround((p - params::kMinRidgePeriod) / params::kEnhancePeriodStep)), 0,
+          kPeriodBins - 1));
+    }
+  }
+
+  // Pass 1: band-pass across the ridges, normalised by the local contrast.
+  std::vector<float> mid(src.size(), 0.0f);
+  for (int y = 0; y < h; ++y) {
+    for (int x = 0; x < w; ++x) {
+      const int bx = x / grid.size, by = y / grid.size;
+      if (!work.at(bx, by)) continue;
+      const std::size_t i = static_cast<std::size_t>(y) * w + x;
+      const int q = qbin[i];
+      const float* k = bank.across[pbin[i]];
+      const float* c = &src[static_cast<std::size_t>(y + kPad) * pw + x + kPad];
+      float acc = 0;
+      for (int t = 0; t < 2 * kR1 + 1; ++t) acc += k[t] * c[bank.across_dy[q][t] * pw + bank.across_dx[q][t]];
+      const float contrast = std::max(4.0f, block_std[by * grid.blocks_x + bx]);
+      mid[static_cast<std::size_t>(y + kPad) * pw + x + kPad] = acc / contrast;
+    }
+  }
+  // Pass 2: smoothing along the ridges.
+  FloatImage out(w, h, 0.0f);
+  for (int y = 0; y < h; ++y) {
+    for (int x = 0; x < w; ++x) {
+      if (!block_mask.at(x / grid.size, y / grid.size)) continue;
+      const std::size_t i = static_cast<std::size_t>(y) * w + x;
+      const int q = qbin[i];
+      const float* c = &mid[static_cast<std::size_t>(y + kPad) * pw + x + kPad];
+      float acc = 0;
+      for (int s = 0; s < 2 * kR2 + 1; ++s) acc += bank.along[s] * c[bank.along_dy[q][s] * pw + bank.along_dx[q][s]];
+      out.data[i] = acc;
+    }
+  }
+  return out;
+}
+
+}  // namespace abis::dactyl::extract

@@ -1,0 +1,38 @@
+// The extractor: a fingerprint image in, a minutiae Template out, through the stages in this
+// folder (resampling to 500 ppi, segmentation, orientation, frequency, enhancement, binarisation,
+// thinning, minutiae detection, false-minutiae removal, quality).
+//
+// An ExtractionObserver, when given, sees every intermediate stage as a grayscale picture (for
+// examiners, for the `abis fp show --stages` tool and for tuning); without one nothing is drawn.
+// extract_template() is thread-safe; an observer is called on the calling thread.
+#pragma once
+
+#include <string_view>
+
+#include "core/status.h"
+#include "dactyl/template/template.h"
+#include "image/gray_image.h"
+
+namespace abis::dactyl {
+
+class ExtractionObserver {
+ public:
+  virtual ~ExtractionObserver() = default;
+  // name: "input", "mask", "orientation", "period", "enhanced", "binary", "skeleton",
+  // "minutiae-raw", "minutiae". The picture has the working resolution (500 ppi).
+  virtual void on_stage(std::string_view name, const image::GrayImage& picture) = 0;
+};
+
+struct ExtractOptions {
+  // Resolution to assume when the image does not carry one (image.ppi == 0); 0 = refuse such
+  // images.
+  double fallback_ppi = 0;
+  ExtractionObserver* observer = nullptr;  // not owned; may be null
+};
+
+// Fails with kInvalidArgument for an image of unknown resolution or impossible size and with
+// kUnprocessable when the image holds no usable fingerprint (blank, too small, too few minutiae):
+// the message says which.
+Result<Template> extract_template(const image::GrayImage& image, const ExtractOptions& options = {});
+
+}  // namespace abis::dactyl

@@ -1,0 +1,33 @@
+// The 1:1 matcher: how similar two fingerprints are, invariant to rotation and translation and
+// tolerant of skin distortion and partial overlap.
+//
+// Two steps (after Cappelli, Ferrara and Maltoni, "Minutia Cylinder-Code", IEEE TPAMI 2010):
+// local - every pair of minutiae is compared through their cylinders (bit-packed descriptors of
+// the minutiae around each one, in its own frame); global - the most similar pairs are relaxed
+// against each other (LSS-R: a pair gains support from pairs whose distances and angles agree
+// with it and loses it otherwise) and the pairs that keep their support make the score. Distortion
+// is tolerated because each check is local (pairs of pairs) with a soft distance tolerance.
+// Symmetric: compare(a, b) == compare(b, a) exactly (the pair is put in a canonical order). Thread-safe (pure functions).
+#pragma once
+
+#include <utility>
+#include <vector>
+
+#include "dactyl/match/prepared_template.h"
+
+namespace abis::dactyl {
+
+struct MatchDetails {
+  double similarity = 0;  // 0..1, uncalibrated
+  double score = 0;       // calibrated, see calibration.h
+  // Corresponding minutiae (index in a, index in b) that made the score.
+  std::vector<std::pair<int, int>> pairs;
+};
+
+// Calibrated score (see calibration.h); the usual entry point.
+double compare(const PreparedTemplate& a, const PreparedTemplate& b);
+
+// The raw similarity and the pairs behind it.
+MatchDetails compare_details(const PreparedTemplate& a, const PreparedTemplate& b);
+
+}  // namespace abis::dactyl

@@ -1,0 +1,208 @@
+#include "dactyl/match/prepared_template.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+
+namespace abis::dactyl {
+namespace {
+
+using Point = std::pair<double, double>;
+
+double wrap(double a) {  // to (-pi, pi]
+  a = std::fmod(a, 2 * std::numbers::pi);
+  if (a > std::numbers::pi) a -= 2 * std::numbers::pi;
+  if (a <= -std::numbers::pi) a += 2 * std::numbers::pi;
+  return a;
+}
+
+// Convex hull (Andrew's monotone chain), counter-clockwise in image coordinates.
+std::vector<Point> convex_hull(std::vector<Point> pts) {
+  std::sort(pts.begin(), pts.end());
+  pts.erase(std::unique(pts.begin(), pts.end()), pts.end());
+  if (pts.size() < 3) return pts;
+  std::vector<Point> hull(2 * pts.size());
+  auto cross = [](const Point& o, const Point& a, const Point& b) {
+    return (a.first - o.first) * (b.second - o.second) - (a.second - o.second) * (b.first - o.first);
+  };
+  std::size_t k = 0;
+  for (std::size_t i = 0; i < pts.size(); ++i) {
+    while (k >= 2 && cross(hull[k - 2], hull[k - 1], pts[i]) <= 0) --k;
+    hull[k++] = pts[i];
+  }
+  for (std::size_t i = pts.size() - 1, t = k + 1; i > 0; --i) {
+    while (k >= t && cross(hull[k - 2], hull[k - 1], pts[i - 1]) <= 0) --k;
+    hull[k++] = pts[i - 1];
+  }
+  hull.resize(k - 1);
+  return hull;
+}
+
+// Distance from p to the hull polygon; 0 inside.
+double hull_distance(const std::vector<Point>& hull, double px, double py) {
+  if (hull.empty()) return 1e9;
+  if (hull.size() == 1) return std::hypot(px - hull[0].first, py - hull[0].second);
+  bool inside = hull.size() >= 3;
+  double best = 1e18;
+  for (std::size_t i = 0; i < hull.size(); ++i) {
+    const Point& a = hull[i];
+    const Point& b = hull[(i + 1) % hull.size()];
+    const double ex = b.first - a.first, ey = b.second - a.second;
+    const double cross = ex * (py - a.second) - ey * (px - a.first);
+    if (cross < 0) inside = false;
+    const double len2 = ex * ex + ey * ey;
+    double t = len2 > 0 ? ((px - a.first) * ex + (py - a.second) * ey) / len2 : 0;
+    t = std::clamp(t, 0.0, 1.0);
+    best = std::min(best, std::hypot(px - (a.first + t * ex), py - (a.second + t * ey)));
+  }
+  return inside ? 0.0 : best;
+}
+
+}  // namespace
+
+float hull_distance(const std::vector<float>& hull, float px, float py) {
+  const std::size_t n = hull.size() / 2;
+  if (n == 0) return 1e9f;
+  if (n == 1) return std::hypot(px - hull[0], py - hull[1]);
+  bool inside = n >= 3;
+  float best = 1e18f;
+  for (std::size_t i = 0; i < n; ++i) {
+    const float ax = hull[2 * i], ay = hull[2 * i + 1];
+    const std::size_t j = (i + 1) % n;
+    const float ex = hull[2 * j] - ax, ey = hull[2 * j + 1] - ay;
+    if (ex * (py - ay) - ey * (px - ax) < 0) inside = false;
+    const float len2 = ex * ex + ey * ey;
+    float t = len2 > 0 ? ((px - ax) * ex + (py - ay) * ey) / len2 : 0.0f;
+    t = std::clamp(t, 0.0f, 1.0f);
+    const float dx = px - (ax + t * ex), dy = py - (ay + t * ey);
+    best = std::min(best, dx * dx + dy * dy);
+  }
+  return inside ? 0.0f : std::sqrt(best);
+}
+
+std::size_t PreparedTemplate::memory_bytes() const {
+  return sizeof(*this) + (x.size() + y.size() + angle.size() + dir_x.size() + dir_y.size() + distance.size() + radial.size() + hull.size()) * sizeof(float) +
+         cylinders.size() * sizeof(Cylinder) + cover.size();
+}
+
+PreparedTemplate prepare_template(const Template& tpl) {
+  PreparedTemplate p;
+  const int n = static_cast<int>(tpl.minutiae.size());
+  p.count = n;
+  p.key = 1469598103934665603ull;  // FNV-1a over the minutiae fields
+  for (const Minutia& m : tpl.minutiae) {
+    for (unsigned v : {unsigned{m.x}, unsigned{m.y}, unsigned{m.angle}, static_cast<unsigned>(m.type), unsigned{m.quality}}) {
+      p.key = (p.key ^ v) * 1099511628211ull;
+    }
+  }
+  p.x.resize(n);
+  p.y.resize(n);
+  p.angle.resize(n);
+  std::vector<Point> pts;
+  for (int i = 0; i < n; ++i) {
+    p.x[i] = tpl.minutiae[i].x;
+    p.y[i] = tpl.minutiae[i].y;
+    p.angle[i] = static_cast<float>(angle_to_radians(tpl.minutiae[i].angle));
+    pts.emplace_back(p.x[i], p.y[i]);
+    p.dir_x.push_back(std::cos(p.angle[i]));
+    p.dir_y.push_back(std::sin(p.angle[i]));
+  }
+  p.distance.resize(static_cast<std::size_t>(n) * n);
+  p.radial.resize(static_cast<std::size_t>(n) * n);
+  for (int i = 0; i < n; ++i) {
+    for (int j = 0; j < n; ++j) {
+      const double dx = p.x[i] - p.x[j], dy = p.y[i] - p.y[j];
+      p.distance[i * n + j] = static_cast<float>(std::hypot(dx, dy));
+      p.radial[i * n + j] = i == j ? 0.0f : static_cast<float>(wrap(p.angle[i] - std::atan2(dy, dx)));
+    }
+  }
+
+  const std::vector<Point> hull = convex_hull(pts);
+  for (const Point& h : hull) {
+    p.hull.push_back(static_cast<float>(h.first));
+    p.hull.push_back(static_cast<float>(h.second));
+  }
+  // Coverage raster of the widened hull.
+  if (!hull.empty()) {
+    const int cell = 1 << PreparedTemplate::kCoverShift;
+    float max_x = 0, max_y = 0;
+    for (const Point& h : hull) {
+      max_x = std::max(max_x, static_cast<float>(h.first));
+      max_y = std::max(max_y, static_cast<float>(h.second));
+    }
+    const float margin = static_cast<float>(params::kOverlapMargin);
+    p.cover_width = static_cast<int>((max_x + margin) / cell) + 2;
+    p.cover_height = static_cast<int>((max_y + margin) / cell) + 2;
+    p.cover.assign(static_cast<std::size_t>(p.cover_width) * p.cover_height, 0);
+    for (int cy = 0; cy < p.cover_height; ++cy)
+      for (int cx = 0; cx < p.cover_width; ++cx)
+        if (hull_distance(p.hull, (cx + 0.5f) * cell, (cy + 0.5f) * cell) <= margin) {
+          p.cover[static_cast<std::size_t>(cy) * p.cover_width + cx] = 1;
+        }
+  }
+
+  // Cylinders. Cell (i, j) centre: the minutia plus the cell offset rotated by its direction.
+  constexpr int kCells = params::kCylinderCells;
+  constexpr int kLayers = params::kCylinderLayers;
+  constexpr double kR = params::kCylinderRadius;
+  constexpr double kStep = 2 * kR / kCells;
+  const double sigma_s = params::kCylinderSigmaSpace;
+  const double sigma_d = params::kCylinderSigmaDirection;
+  const double layer_width = 2 * std::numbers::pi / kLayers;
+  const double norm_s = 1.0 / (sigma_s * std::sqrt(2 * std::numbers::pi));
+  int cells_in_circle = 0;
+  for (int cj = 0; cj < kCells; ++cj)
+    for (int ci = 0; ci < kCells; ++ci)
+      if (std::hypot((ci - (kCells - 1) / 2.0) * kStep, (cj - (kCells - 1) / 2.0) * kStep) <= kR) ++cells_in_circle;
+  // Directional contribution: the Gaussian's mass over each layer, by angle difference.
+  auto direction_weight = [&](double diff, int layer) {
+    const double centre = -std::numbers::pi + (layer + 0.5) * layer_width;
+    const double d = wrap(centre - diff);
+    auto cdf = [&](double v) { return 0.5 * std::erfc(-v / (sigma_d * std::sqrt(2.0))); };
+    return cdf(d + layer_width / 2) - cdf(d - layer_width / 2);
+  };
+  p.cylinders.resize(n);
+  for (int m = 0; m < n; ++m) {
+    Cylinder& cyl = p.cylinders[m];
+    const double c = std::cos(p.angle[m]), s = std::sin(p.angle[m]);
+    // Neighbours that can reach a cell, with their directional weights per layer.
+    std::vector<int> near;
+    std::vector<std::array<double, kLayers>> weights;
+    for (int t = 0; t < n; ++t) {
+      if (t == m || p.distance[m * n + t] > kR + 3 * sigma_s) continue;
+      near.push_back(t);
+      std::array<double, kLayers> w{};
+      const double diff = wrap(p.angle[t] - p.angle[m]);
+      for (int k = 0; k < kLayers; ++k) w[k] = direction_weight(diff, k);
+      weights.push_back(w);
+    }
+    const int neighbours = static_cast<int>(near.size());
+    int valid_cells = 0;
+    for (int cj = 0; cj < kCells; ++cj) {
+      for (int ci = 0; ci < kCells; ++ci) {
+        const double u = (ci - (kCells - 1) / 2.0) * kStep, v = (cj - (kCells - 1) / 2.0) * kStep;
+        if (std::hypot(u, v) > kR) continue;
+        const double px = p.x[m] + c * u - s * v, py = p.y[m] + s * u + c * v;
+        if (hull_distance(hull, px, py) > params::kCylinderHullMargin) continue;
+        const int bit = cj * kCells + ci;
+        cyl.valid |= std::uint64_t{1} << bit;
+        ++valid_cells;
+        double sum[kLayers] = {};
+        for (std::size_t k2 = 0; k2 < near.size(); ++k2) {
+          const int t = near[k2];
+          const double d2 = (p.x[t] - px) * (p.x[t] - px) + (p.y[t] - py) * (p.y[t] - py);
+          if (d2 > 9 * sigma_s * sigma_s) continue;
+          const double gs = norm_s * std::exp(-0.5 * d2 / (sigma_s * sigma_s));
+          for (int k = 0; k < kLayers; ++k) sum[k] += gs * weights[k2][k];
+        }
+        for (int k = 0; k < kLayers; ++k)
+          if (sum[k] > params::kCylinderBitThreshold) cyl.bits[k] |= std::uint64_t{1} << bit;
+      }
+    }
+    cyl.usable = neighbours >= params::kCylinderMinNeighbours &&
+                 valid_cells >= params::kCylinderMinValidShare * cells_in_circle;
+  }
+  return p;
+}
+
+}  // namespace abis::dactyl

@@ -1,0 +1,66 @@
+// PreparedTemplate: a Template expanded for fast 1:1 comparison - every minutia's local
+// descriptor (a bit-packed Minutia Cylinder, after Cappelli, Ferrara and Maltoni's MCC) and the
+// pairwise geometry the global consolidation needs. Built once per template by
+// prepare_template() (tens of microseconds), then compared many times.
+//
+// Layout (all arrays indexed by minutia, in the template's order):
+//   x, y, angle      position (pixels at 500 ppi) and direction (radians, image coordinates)
+//   cylinders        kCylinderLayers 64-bit words (one bit per spatial cell and direction
+//                    layer) plus one 64-bit word of valid cells; `usable` false when the
+//                    neighbourhood is too empty to describe the minutia
+//   distance, radial n*n matrices (row-major): distance between minutiae i and j, and the angle
+//                    between minutia i's direction and the line from j to i
+// Memory: about 90 bytes + 8 n bytes per minutia (about 4 KB for 40 minutiae); the 1:N gallery
+// keeps the compact Template (6 bytes per minutia, see docs/formats/template.md) resident and
+// prepares on demand. A plain value: immutable after preparation, safe to share between threads.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "dactyl/parameters.h"
+#include "dactyl/template/template.h"
+
+namespace abis::dactyl {
+
+struct Cylinder {
+  std::array<std::uint64_t, params::kCylinderLayers> bits{};
+  std::uint64_t valid = 0;
+  bool usable = false;
+};
+
+struct PreparedTemplate {
+  int count = 0;
+  // Hash of the minutiae: the matcher puts the template with the smaller key first, so that
+  // compare(a, b) and compare(b, a) run the very same computation (exact symmetry).
+  std::uint64_t key = 0;
+  std::vector<float> x, y, angle;
+  std::vector<float> dir_x, dir_y;  // cos and sin of angle
+  std::vector<Cylinder> cylinders;
+  std::vector<float> distance;  // count * count
+  std::vector<float> radial;    // count * count
+  // Convex hull of the minutiae (x0, y0, x1, y1, ...), counter-clockwise: the area the template
+  // covers, for counting the minutiae a partner could have matched.
+  std::vector<float> hull;
+  // The hull widened by kOverlapMargin, rasterised: one byte per kOverlapCell x kOverlapCell
+  // pixels, 1 = covered. Answers "could this template have a minutia here" in O(1).
+  int cover_width = 0;
+  int cover_height = 0;
+  std::vector<std::uint8_t> cover;
+  bool covers(float px, float py) const {
+    const int cx = static_cast<int>(px) >> kCoverShift, cy = static_cast<int>(py) >> kCoverShift;
+    if (px < 0 || py < 0 || cx >= cover_width || cy >= cover_height) return false;
+    return cover[static_cast<std::size_t>(cy) * cover_width + cx] != 0;
+  }
+  static constexpr int kCoverShift = 3;  // 8-pixel cells
+
+  std::size_t memory_bytes() const;
+};
+
+PreparedTemplate prepare_template(const Template& tpl);
+
+// Distance from (x, y) to a hull stored as in PreparedTemplate::hull; 0 inside.
+float hull_distance(const std::vector<float>& hull, float x, float y);
+
+}  // namespace abis::dactyl

@@ -1,0 +1,169 @@
+// Every tunable of the dactyloscopic engine, in one place, each with what it trades.
+//
+// Distances are in pixels at the engine's working resolution of 500 ppi (one ridge period is about
+// 9 pixels there); angles in radians. One configuration serves every sensor: nothing here may be
+// chosen per database. Plain constants, thread-safe.
+#pragma once
+
+namespace abis::dactyl::params {
+
+// ---- Image input ----------------------------------------------------------------------------
+// The resolution every image is resampled to before extraction.
+constexpr double kWorkingPpi = 500.0;
+// Smallest and largest input the extractor accepts (after resampling): a print smaller than this
+// holds too few minutiae to identify anyone; larger inputs are card scans that should be cut first.
+constexpr int kMinSide = 64;
+constexpr int kMaxSide = 2000;
+
+// ---- Blocks ---------------------------------------------------------------------------------
+// Side of the square blocks on which segmentation, orientation and frequency are estimated.
+// Smaller follows curvature near cores better, larger averages out more noise.
+constexpr int kBlockSize = 8;
+
+// ---- Segmentation (foreground mask) ---------------------------------------------------------
+// Window (pixels) over which local contrast is measured around each block.
+constexpr int kSegmentationWindow = 24;
+// A block is foreground when its contrast (standard deviation of gray levels) exceeds
+// kSegmentationRelative times the 90th percentile of block contrast of the image, and at least
+// kSegmentationAbsolute gray levels. Lower keeps more faint borders (and more noise).
+constexpr double kSegmentationRelative = 0.35;
+constexpr double kSegmentationAbsolute = 6.0;
+// Connected foreground regions smaller than this share of the largest are dropped (dust, text).
+constexpr double kSegmentationMinRegionShare = 0.15;
+// Blocks whose gradient coherence (smoothed) stays below this are background noise.
+constexpr double kSegmentationMinCoherence = 0.25;
+// Smoothing (blocks) of contrast and coherence before thresholding.
+constexpr double kSegmentationSmoothSigma = 1.5;
+
+// ---- Orientation field ----------------------------------------------------------------------
+// Gaussian blur (pixels) before the gradients: suppresses pores and speckle, blurs fine ridges.
+constexpr double kOrientationPreBlurSigma = 1.2;
+// Window (pixels) over which squared gradients are averaged for one block.
+constexpr int kOrientationWindow = 16;
+// Gaussian smoothing of the block orientation vectors, in blocks: the fine scale keeps detail near
+// cores and deltas, the coarse scale repairs noisy regions; they are blended by local coherence.
+constexpr double kOrientationFineSigma = 1.0;
+constexpr double kOrientationCoarseSigma = 3.0;
+// Coherence at which the fine and the coarse field weigh the same.
+constexpr double kOrientationBlendCoherence = 0.45;
+
+// ---- Ridge frequency ------------------------------------------------------------------------
+// Length across the ridges and width along them (pixels) of the window whose projection gives the
+// ridge period of a block.
+constexpr int kFrequencyWindowLength = 32;
+constexpr int kFrequencyWindowWidth = 16;
+// Plausible ridge periods at 500 ppi; estimates outside are treated as missing.
+constexpr double kMinRidgePeriod = 5.0;
+constexpr double kMaxRidgePeriod = 15.0;
+// Smoothing of the period field (blocks). The period changes slowly across a finger.
+constexpr double kFrequencySmoothSigma = 2.5;
+
+// ---- Enhancement (oriented Gabor filter, applied as two 1-D passes) -------------------------
+// Orientation and period quantisation of the precomputed kernels.
+constexpr int kEnhanceOrientations = 32;
+constexpr double kEnhancePeriodStep = 0.5;
+// Across the ridges: Gaussian envelope sigma as a fraction of the ridge period. Larger is more
+// selective in frequency (cleaner ridges) but blurs minutiae that lie across the flow.
+constexpr double kEnhanceAcrossSigmaRatio = 0.42;
+constexpr int kEnhanceAcrossRadius = 7;
+// Along the ridges: Gaussian sigma. Larger bridges gaps and scars but moves endings and can join
+// ridges at bifurcations.
+constexpr double kEnhanceAlongSigma = 5.0;
+constexpr int kEnhanceAlongRadius = 11;
+// Enhancement rounds: from the second on, the orientation is re-read from the previous round's
+// output. Each round costs about a third of the extraction time.
+constexpr int kEnhanceRounds = 1;
+
+// ---- Skeleton and minutiae ------------------------------------------------------------------
+// Pixels traced along a ridge to measure a minutia's direction.
+constexpr int kDirectionTraceLength = 10;
+// How far the traced direction may disagree with the orientation field before the field is
+// distrusted (near cores the smoothed field is wrong).
+constexpr double kDirectionFieldAgreement = 0.6;
+
+// ---- False-minutiae removal -----------------------------------------------------------------
+// A ridge shorter than this with endings at both ends is a dot or a scratch fragment.
+constexpr int kMinRidgeLength = 16;
+// An ending joined to a bifurcation by less than this is a spur (a hair on the ridge).
+constexpr int kMaxSpurLength = 14;
+// Two bifurcations joined by a path shorter than this across the flow form a bridge.
+constexpr int kMaxBridgeLength = 14;
+// Two bifurcations joined twice by paths shorter than this enclose a pore or a hole.
+constexpr int kMaxHoleLength = 24;
+// Two endings closer than this, facing each other along the flow, are a broken ridge.
+constexpr double kMaxGapDistance = 18.0;
+constexpr double kGapAngleTolerance = 0.6;
+// Minutiae closer than this to the edge of the foreground are border artefacts.
+constexpr double kBorderMargin = 14.0;
+// More than kClusterMaxCount other minutiae within kClusterRadius marks a noisy cluster.
+constexpr double kClusterRadius = 16.0;
+constexpr int kClusterMaxCount = 4;
+// The template keeps at most this many minutiae (the best by quality), so that a compact
+// template fits the 1:N gallery's memory budget.
+constexpr int kMaxMinutiae = 96;
+
+// ---- Refusal --------------------------------------------------------------------------------
+// Fewer foreground pixels or fewer minutiae than this: no usable fingerprint in the image.
+constexpr int kMinForegroundPixels = 6000;
+constexpr int kMinMinutiae = 4;
+
+// ---- Matcher: minutia cylinders (after Cappelli, Ferrara, Maltoni, MCC, IEEE TPAMI 2010) ----
+// Radius (pixels) of the neighbourhood each minutia is described by. Larger is more distinctive
+// but suffers more from skin distortion and partial overlap.
+constexpr double kCylinderRadius = 70.0;
+// Spatial cells per side (the cylinder is kCylinderCells^2 cells, one 64-bit word per direction
+// layer) and direction layers.
+constexpr int kCylinderCells = 8;
+constexpr int kCylinderLayers = 6;
+// Spatial and directional spread of a neighbour's contribution.
+constexpr double kCylinderSigmaSpace = 28.0 / 3.0;
+constexpr double kCylinderSigmaDirection = 2.0 * 3.14159265358979 / 9.0;
+// A cell is set when its contribution exceeds this (the bit version of MCC's sigmoid).
+constexpr double kCylinderBitThreshold = 0.01;
+// Cells farther than this beyond the convex hull of the minutiae are invalid (unknown area).
+constexpr double kCylinderHullMargin = 50.0;
+// A cylinder with fewer valid cells than this share, or fewer contributing neighbours, is not used.
+constexpr double kCylinderMinValidShare = 0.75;
+constexpr int kCylinderMinNeighbours = 2;
+// Two cylinders are compared only if this share of cells is valid in both.
+constexpr double kCylinderMinCommonShare = 0.6;
+// Pairs of minutiae whose directions differ more than this never correspond.
+constexpr double kMaxPairAngle = 3.14159265358979 / 2.0;
+
+// ---- Matcher: consolidation (local similarity sort with relaxation, LSS-R) ------------------
+// Number of pairs kept: from kMinPairs to kMaxPairs following a sigmoid of the smaller minutiae
+// count (centre kPairsMu, slope kPairsTau).
+constexpr int kMinPairs = 4;
+constexpr int kMaxPairs = 12;
+constexpr double kPairsMu = 20.0;
+constexpr double kPairsTau = 0.4;
+// Candidates entering relaxation, as a multiple of the kept pairs.
+constexpr int kRelaxCandidatesFactor = 5;
+constexpr int kRelaxIterations = 5;
+constexpr double kRelaxWeight = 0.5;
+// Compatibility of two pairs: tolerated distance difference (pixels) and angle differences.
+// Larger tolerates more skin distortion but lets impostor pairs agree more easily.
+constexpr double kCompatDistanceMu = 5.0;
+constexpr double kCompatDistanceTau = -8.0 / 5.0;
+constexpr double kCompatAngleMu = 3.14159265358979 / 12.0;
+constexpr double kCompatAngleTau = -30.0;
+
+}  // namespace abis::dactyl::params
+
+namespace abis::dactyl::params {
+// ---- Matcher: global pairing -----------------------------------------------------------------
+// After relaxation the best pairs give an alignment; all minutiae are then paired under it.
+// Tolerated distance: kPairDistance plus kPairDistanceGrowth per pixel away from the aligned
+// pairs (skin stretches more far from where the prints were pressed alike), and direction.
+constexpr double kPairDistance = 8.0;
+constexpr double kPairDistanceGrowth = 0.10;
+constexpr double kPairAngle = 3.14159265358979 / 6.0;
+// Alignment seeds tried (the best relaxed pairs), and the compatibility a pair needs with a seed
+// to help estimate its alignment.
+constexpr int kAlignmentSeeds = 3;
+constexpr double kAlignmentMinCompat = 0.3;
+// Minutiae within this margin outside the partner's convex hull still count as overlapping.
+constexpr double kOverlapMargin = 15.0;
+// Overlap counts are floored at this, so that a tiny overlap cannot make a high score.
+constexpr int kMinOverlapMinutiae = 12;
+}  // namespace abis::dactyl::params
