@@ -8,6 +8,16 @@
 #include "cli/version.h"
 
 int main(int argc, char** argv) {
+#if defined(ABIS_NEEDS_X86_64_V3) && (defined(__x86_64__) || defined(_M_X64))
+  // The engines are compiled for x86-64-v3 (AVX2, FMA, BMI2): refuse clearly rather than die on an
+  // illegal instruction on an older processor.
+  __builtin_cpu_init();
+  if (!__builtin_cpu_supports("avx2") || !__builtin_cpu_supports("fma") || !__builtin_cpu_supports("bmi2")) {
+    std::cerr << "abis: this build needs a processor with AVX2, FMA and BMI2 (x86-64-v3); rebuild with "
+                 "cmake -DABIS_PORTABLE_ISA=ON\n";
+    return 1;
+  }
+#endif
   CLI::App app{"abis - automated biometric identification system (dactyloscopic and genomic)",
                "abis"};
   app.require_subcommand(0, 1);
