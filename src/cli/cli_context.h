@@ -22,5 +22,6 @@ int finish(CliContext& ctx, const Status& status);
 
 // Each command group adds itself to the root command. One function per file in src/cli/.
 void add_version_commands(CLI::App& app, CliContext& ctx);
+void add_wsq_commands(CLI::App& app, CliContext& ctx);
 
 }  // namespace abis::cli

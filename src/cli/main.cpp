@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   abis::cli::CliContext ctx;
 
   abis::cli::add_version_commands(app, ctx);
+  abis::cli::add_wsq_commands(app, ctx);
 
   try {
     app.parse(argc, argv);
