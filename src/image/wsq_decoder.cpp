@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <memory>
 
 #include "image/wsq.h"
 #include "image/wsq_decoder.h"
@@ -13,12 +14,11 @@
 #include "image/wsq_quantizer.h"
 #include "image/wsq_segments.h"
 #include "image/wsq_tree.h"
+#include "image/wsq_workspace.h"
 
 namespace abis::image::wsq {
 
-Result<std::vector<std::int32_t>> decode_coefficients(const ParsedStream& s,
-                                                      const Decomposition& tree) {
-  std::vector<std::int32_t> coefficients(coefficient_count(tree, s.quantization));
+Status decode_coefficients(const ParsedStream& s, std::span<std::int32_t> out) {
   std::size_t filled = 0;
   std::map<int, HuffmanDecoder> decoders;
   for (const auto& block : s.blocks) {
@@ -28,14 +28,20 @@ Result<std::vector<std::int32_t>> decode_coefficients(const ParsedStream& s,
                             HuffmanDecoder::build(s.huffman_tables[block.huffman_table]));
       it = decoders.emplace(block.huffman_table, std::move(d)).first;
     }
-    ABIS_RETURN_IF_ERROR(
-        decode_block(it->second, block.data, block.data_offset, coefficients, filled));
+    ABIS_RETURN_IF_ERROR(decode_block(it->second, block.data, block.data_offset, out, filled));
   }
-  if (filled != coefficients.size()) {
+  if (filled != out.size()) {
     return invalid_argument("WSQ: the blocks hold " + std::to_string(filled) +
                             " coefficients but the subbands the quantisation table transmits "
-                            "need " + std::to_string(coefficients.size()) + " (truncated data?)");
+                            "need " + std::to_string(out.size()) + " (truncated data?)");
   }
+  return Status::ok();
+}
+
+Result<std::vector<std::int32_t>> decode_coefficients(const ParsedStream& s,
+                                                      const Decomposition& tree) {
+  std::vector<std::int32_t> coefficients(coefficient_count(tree, s.quantization));
+  ABIS_RETURN_IF_ERROR(decode_coefficients(s, coefficients));
   return coefficients;
 }
 
@@ -86,23 +92,29 @@ Result<GrayImage> decode_wsq(std::span<const std::uint8_t> data) {
   const int width = s.frame.width, height = s.frame.height;
   Decomposition tree = build_decomposition(width, height);
 
-  ABIS_ASSIGN_OR_RETURN(std::vector<std::int32_t> coefficients, decode_coefficients(s, tree));
+  WorkspaceLease ws;
+  const std::size_t count = coefficient_count(tree, s.quantization);
+  std::span<std::int32_t> coefficients(WorkspaceLease::at_least(ws->coefficients, count), count);
+  ABIS_RETURN_IF_ERROR(decode_coefficients(s, coefficients));
 
-  std::vector<float> plane(static_cast<std::size_t>(width) * height, 0.0f);
-  dequantize(tree, s.quantization, coefficients, plane.data(), width);
-  synthesize(bank, tree, plane, width, height);
+  // Every pixel of the plane belongs to one of the 64 subbands, which dequantize writes in full.
+  const std::size_t pixel_count = static_cast<std::size_t>(width) * height;
+  float* plane = WorkspaceLease::at_least(ws->plane, pixel_count);
+  dequantize(tree, s.quantization, coefficients, plane, width);
+  synthesize(bank, tree, plane, width, WorkspaceLease::at_least(ws->scratch, pixel_count));
 
   GrayImage image;
   image.width = width;
   image.height = height;
   image.ppi = nistcom_ppi(comment_texts(s)).value_or(0.0);
-  image.pixels.resize(plane.size());
+  image.pixels.resize(pixel_count);
   const float scale = static_cast<float>(s.frame.scale);
   const float shift = static_cast<float>(s.frame.shift);
-  for (std::size_t i = 0; i < plane.size(); ++i) {
+  std::uint8_t* out = image.pixels.data();
+  for (std::size_t i = 0; i < pixel_count; ++i) {
     float v = plane[i] * scale + shift + 0.5f;
-    v = std::clamp(v, 0.0f, 255.0f);
-    image.pixels[i] = static_cast<std::uint8_t>(v);
+    v = v < 0.0f ? 0.0f : (v > 255.0f ? 255.0f : v);
+    out[i] = static_cast<std::uint8_t>(static_cast<int>(v));
   }
   return image;
 }

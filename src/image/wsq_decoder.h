@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "core/status.h"
@@ -11,6 +12,9 @@
 #include "image/wsq_tree.h"
 
 namespace abis::image::wsq {
+
+// Fills out, which must hold exactly coefficient_count(tree, stream.quantization) values.
+Status decode_coefficients(const ParsedStream& stream, std::span<std::int32_t> out);
 
 Result<std::vector<std::int32_t>> decode_coefficients(const ParsedStream& stream,
                                                       const Decomposition& tree);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 
 namespace abis::image::wsq {
 namespace {
@@ -115,9 +116,78 @@ void synthesis_taps(const std::vector<double>& filter, int offset, std::vector<F
   }
 }
 
-// Scratch rows for one line: padded phase or subband sequences.
-struct LineBuffers {
+// One term of a weighted sum of sequences: weight * source[i].
+struct Term {
+  const float* source;
+  float weight;
+};
+
+// out[i] = sum over terms of weight * source[i], for i < count, adding the terms in order (so
+// the result does not depend on how the loop is split). Terms are taken four at a time so that
+// each output is loaded and stored once per four terms; the loops vectorise.
+void weighted_sum(float* out, const Term* terms, int term_count, int count) {
+  if (term_count == 0) {
+    std::fill_n(out, count, 0.0f);
+    return;
+  }
+  int t = 0;
+  bool first = true;
+  while (t < term_count) {
+    int n = std::min(term_count - t, 4);
+    const Term* g = terms + t;
+    switch (n) {
+      case 4: {
+        const float *a = g[0].source, *b = g[1].source, *c = g[2].source, *d = g[3].source;
+        const float wa = g[0].weight, wb = g[1].weight, wc = g[2].weight, wd = g[3].weight;
+        if (first) {
+          for (int i = 0; i < count; ++i) out[i] = wa * a[i] + wb * b[i] + wc * c[i] + wd * d[i];
+        } else {
+          for (int i = 0; i < count; ++i) {
+            out[i] = out[i] + wa * a[i] + wb * b[i] + wc * c[i] + wd * d[i];
+          }
+        }
+        break;
+      }
+      case 3: {
+        const float *a = g[0].source, *b = g[1].source, *c = g[2].source;
+        const float wa = g[0].weight, wb = g[1].weight, wc = g[2].weight;
+        if (first) {
+          for (int i = 0; i < count; ++i) out[i] = wa * a[i] + wb * b[i] + wc * c[i];
+        } else {
+          for (int i = 0; i < count; ++i) out[i] = out[i] + wa * a[i] + wb * b[i] + wc * c[i];
+        }
+        break;
+      }
+      case 2: {
+        const float *a = g[0].source, *b = g[1].source;
+        const float wa = g[0].weight, wb = g[1].weight;
+        if (first) {
+          for (int i = 0; i < count; ++i) out[i] = wa * a[i] + wb * b[i];
+        } else {
+          for (int i = 0; i < count; ++i) out[i] = out[i] + wa * a[i] + wb * b[i];
+        }
+        break;
+      }
+      default: {
+        const float* a = g[0].source;
+        const float wa = g[0].weight;
+        if (first) {
+          for (int i = 0; i < count; ++i) out[i] = wa * a[i];
+        } else {
+          for (int i = 0; i < count; ++i) out[i] = out[i] + wa * a[i];
+        }
+        break;
+      }
+    }
+    first = false;
+    t += n;
+  }
+}
+
+// Per-transform scratch: padded lines and the term list, sized once for the widest line.
+struct Workspace {
   std::vector<float> a, b, c, d;
+  std::vector<Term> terms;
   void ensure(std::size_t n) {
     if (a.size() < n) {
       a.resize(n);
@@ -128,111 +198,109 @@ struct LineBuffers {
   }
 };
 
-// Fills padded[i + margin] = source sequence's extension at i, for i in [-margin, count + margin).
-// get(k) is the k-th sample of the sequence (k within its length).
-template <typename Get>
-void fill_padded(float* padded, int count, int margin, int length, const Extension& ext,
-                 long index_scale, long index_offset, Get get) {
-  for (int i = -margin; i < count + margin; ++i) {
-    long idx = index_scale * i + index_offset;
-    float value;
-    if (idx >= 0 && idx < length) {
-      value = get(static_cast<int>(idx));
-    } else {
-      int source;
-      float sign;
-      ext.at(idx, source, sign);
-      value = sign == 0 ? 0.0f : sign * get(source);
-    }
-    padded[i + margin] = value;
-  }
-}
-
-inline void accumulate(float* out, const float* in, float weight, int count) {
-  for (int i = 0; i < count; ++i) out[i] += weight * in[i];
-}
-
-// ---- Analysis of one line: n samples in, [L | H] or [H | L] out.
-void analyze_line(const FilterBank& bank, const float* in, std::ptrdiff_t in_step, int n,
-                  float* out, bool invert, LineBuffers& buf) {
-  int low = (n + 1) / 2, high = n / 2;
-  int m = bank.margin;
-  buf.ensure(static_cast<std::size_t>(low + 2 * m));
-  Extension ext = signal_extension(bank, n);
-  auto get = [&](int k) { return in[k * in_step]; };
-  fill_padded(buf.a.data(), low, m, n, ext, 2, 0, get);  // even samples
-  fill_padded(buf.b.data(), low, m, n, ext, 2, 1, get);  // odd samples
-  float* lo = buf.c.data();
-  float* hi = buf.d.data();
-  std::fill_n(lo, low, 0.0f);
-  std::fill_n(hi, low, 0.0f);
-  for (const auto& t : bank.low_even) accumulate(lo, buf.a.data() + m + t.shift, t.weight, low);
-  for (const auto& t : bank.low_odd) accumulate(lo, buf.b.data() + m + t.shift, t.weight, low);
-  for (const auto& t : bank.high_even) accumulate(hi, buf.a.data() + m + t.shift, t.weight, high);
-  for (const auto& t : bank.high_odd) accumulate(hi, buf.b.data() + m + t.shift, t.weight, high);
-  float* out_low = invert ? out + high : out;
-  float* out_high = invert ? out : out + low;
-  std::copy_n(lo, low, out_low);
-  std::copy_n(hi, high, out_high);
-}
-
-// ---- Synthesis of one line: [L | H] or [H | L] in (contiguous), n samples out with a step.
-void synthesize_line(const FilterBank& bank, const float* in, int n, float* out,
-                     std::ptrdiff_t out_step, bool invert, LineBuffers& buf) {
-  int low = (n + 1) / 2, high = n / 2;
-  int m = bank.margin;
-  buf.ensure(static_cast<std::size_t>(low + 2 * m));
-  const float* in_low = invert ? in + high : in;
-  const float* in_high = invert ? in : in + low;
-  fill_padded(buf.a.data(), low, m, low, lowpass_extension(bank, n), 1, 0,
-              [&](int k) { return in_low[k]; });
-  fill_padded(buf.b.data(), low, m, high, highpass_extension(bank, n), 1, 0,
-              [&](int k) { return in_high[k]; });
-  float* even = buf.c.data();
-  float* odd = buf.d.data();
-  std::fill_n(even, low, 0.0f);
-  std::fill_n(odd, low, 0.0f);
-  for (const auto& t : bank.synth_low[0]) accumulate(even, buf.a.data() + m + t.shift, t.weight, low);
-  for (const auto& t : bank.synth_high[0]) accumulate(even, buf.b.data() + m + t.shift, t.weight, low);
-  for (const auto& t : bank.synth_low[1]) accumulate(odd, buf.a.data() + m + t.shift, t.weight, high);
-  for (const auto& t : bank.synth_high[1]) accumulate(odd, buf.b.data() + m + t.shift, t.weight, high);
-  for (int i = 0; i < high; ++i) {
-    out[(2 * i) * out_step] = even[i];
-    out[(2 * i + 1) * out_step] = odd[i];
-  }
-  if (low > high) out[(2 * high) * out_step] = even[high];
-}
-
-// Row sources of a vertical pass: for each padded index, a pointer to a row and its sign.
-struct RowRef {
-  const float* row;
-  float sign;
-};
-
-void analyze_columns(const FilterBank& bank, const float* in, int in_stride, int width, int n,
-                     float* out, int out_stride, bool invert) {
-  int low = (n + 1) / 2, high = n / 2;
-  Extension ext = signal_extension(bank, n);
-  auto row_at = [&](long idx) -> RowRef {
-    if (idx >= 0 && idx < n) return {in + idx * in_stride, 1.0f};
+// padded[i + margin] = the extension of seq (length `length`) at index scale*i + offset, for i
+// in [-margin, count + margin). Only the margins need the extension's arithmetic.
+void fill_padded(float* padded, int count, int margin, const float* seq, std::ptrdiff_t step,
+                 int length, const Extension& ext, int scale, int offset) {
+  // Indices i with 0 <= scale*i + offset < length.
+  int first = 0;
+  while (scale * first + offset < 0) ++first;
+  int last = (length - 1 - offset) >= 0 ? (length - 1 - offset) / scale : -1;
+  if (first > last) first = last + 1;
+  auto extended = [&](int i) {
+    long idx = static_cast<long>(scale) * i + offset;
     int source;
     float sign;
     ext.at(idx, source, sign);
-    return {in + static_cast<long>(source) * in_stride, sign};
+    return sign == 0 ? 0.0f : sign * seq[static_cast<long>(source) * step];
   };
+  for (int i = -margin; i < std::min(first, count + margin); ++i) padded[i + margin] = extended(i);
+  const std::ptrdiff_t stride = scale * step;
+  const float* src = seq + static_cast<long>(scale * first + offset) * step;
+  float* dst = padded + margin;
+  int interior_end = std::min(last + 1, count + margin);
+  for (int i = first; i < interior_end; ++i) dst[i] = src[(i - first) * stride];
+  for (int i = std::max(interior_end, first); i < count + margin; ++i) dst[i] = extended(i);
+}
+
+void add_terms(std::vector<Term>& terms, const std::vector<FilterTap>& taps, const float* base,
+               int margin) {
+  for (const auto& t : taps) terms.push_back({base + margin + t.shift, t.weight});
+}
+
+// ---- Analysis of one line: n samples in (with a step), [L | H] or [H | L] out.
+void analyze_line(const FilterBank& bank, const float* in, std::ptrdiff_t in_step, int n,
+                  float* out, bool invert, Workspace& ws) {
+  int low = (n + 1) / 2, high = n / 2;
+  int m = bank.margin;
+  ws.ensure(static_cast<std::size_t>(low + 2 * m));
+  Extension ext = signal_extension(bank, n);
+  fill_padded(ws.a.data(), low, m, in, in_step, n, ext, 2, 0);  // even samples
+  fill_padded(ws.b.data(), low, m, in, in_step, n, ext, 2, 1);  // odd samples
+  float* out_low = invert ? out + high : out;
+  float* out_high = invert ? out : out + low;
+  ws.terms.clear();
+  add_terms(ws.terms, bank.low_even, ws.a.data(), m);
+  add_terms(ws.terms, bank.low_odd, ws.b.data(), m);
+  weighted_sum(out_low, ws.terms.data(), static_cast<int>(ws.terms.size()), low);
+  ws.terms.clear();
+  add_terms(ws.terms, bank.high_even, ws.a.data(), m);
+  add_terms(ws.terms, bank.high_odd, ws.b.data(), m);
+  weighted_sum(out_high, ws.terms.data(), static_cast<int>(ws.terms.size()), high);
+}
+
+// ---- Synthesis of one line: [L | H] or [H | L] in (contiguous), n samples out.
+void synthesize_line(const FilterBank& bank, const float* in, int n, float* out, bool invert,
+                     Workspace& ws) {
+  int low = (n + 1) / 2, high = n / 2;
+  int m = bank.margin;
+  ws.ensure(static_cast<std::size_t>(low + 2 * m));
+  const float* in_low = invert ? in + high : in;
+  const float* in_high = invert ? in : in + low;
+  fill_padded(ws.a.data(), low, m, in_low, 1, low, lowpass_extension(bank, n), 1, 0);
+  fill_padded(ws.b.data(), low, m, in_high, 1, high, highpass_extension(bank, n), 1, 0);
+  float* even = ws.c.data();
+  float* odd = ws.d.data();
+  for (int r = 0; r < 2; ++r) {
+    ws.terms.clear();
+    add_terms(ws.terms, bank.synth_low[r], ws.a.data(), m);
+    add_terms(ws.terms, bank.synth_high[r], ws.b.data(), m);
+    weighted_sum(r == 0 ? even : odd, ws.terms.data(), static_cast<int>(ws.terms.size()),
+                 r == 0 ? low : high);
+  }
+  for (int i = 0; i < high; ++i) {
+    out[2 * i] = even[i];
+    out[2 * i + 1] = odd[i];
+  }
+  if (low > high) out[2 * high] = even[high];
+}
+
+// Adds the terms for sequence index idx of a column pass: the row it maps to, or nothing when
+// the extension is zero there.
+void add_row(std::vector<Term>& terms, const float* base, int count, std::ptrdiff_t stride,
+             const Extension& ext, long idx, float weight) {
+  if (idx >= 0 && idx < count) {
+    terms.push_back({base + idx * stride, weight});
+    return;
+  }
+  int source;
+  float sign;
+  ext.at(idx, source, sign);
+  if (sign != 0) terms.push_back({base + static_cast<long>(source) * stride, sign * weight});
+}
+
+void analyze_columns(const FilterBank& bank, const float* in, int in_stride, int width, int n,
+                     float* out, int out_stride, bool invert, Workspace& ws) {
+  int low = (n + 1) / 2, high = n / 2;
+  Extension ext = signal_extension(bank, n);
   auto emit = [&](int count, const std::vector<FilterTap>& even, const std::vector<FilterTap>& odd,
                   int first_out_row) {
     for (int i = 0; i < count; ++i) {
-      float* dst = out + static_cast<long>(first_out_row + i) * out_stride;
-      std::fill_n(dst, width, 0.0f);
-      for (const auto& t : even) {
-        RowRef r = row_at(2L * (i + t.shift));
-        if (r.sign != 0) accumulate(dst, r.row, r.sign * t.weight, width);
-      }
-      for (const auto& t : odd) {
-        RowRef r = row_at(2L * (i + t.shift) + 1);
-        if (r.sign != 0) accumulate(dst, r.row, r.sign * t.weight, width);
-      }
+      ws.terms.clear();
+      for (const auto& t : even) add_row(ws.terms, in, n, in_stride, ext, 2L * (i + t.shift), t.weight);
+      for (const auto& t : odd) add_row(ws.terms, in, n, in_stride, ext, 2L * (i + t.shift) + 1, t.weight);
+      weighted_sum(out + static_cast<long>(first_out_row + i) * out_stride, ws.terms.data(),
+                   static_cast<int>(ws.terms.size()), width);
     }
   };
   emit(low, bank.low_even, bank.low_odd, invert ? high : 0);
@@ -240,31 +308,43 @@ void analyze_columns(const FilterBank& bank, const float* in, int in_stride, int
 }
 
 void synthesize_columns(const FilterBank& bank, const float* in, int in_stride, int width, int n,
-                        float* out, int out_stride, bool invert) {
+                        float* out, int out_stride, bool invert, Workspace& ws) {
   int low = (n + 1) / 2, high = n / 2;
   const float* in_low = in + static_cast<long>(invert ? high : 0) * in_stride;
   const float* in_high = in + static_cast<long>(invert ? 0 : low) * in_stride;
   Extension low_ext = lowpass_extension(bank, n);
   Extension high_ext = highpass_extension(bank, n);
-  auto row_at = [&](const float* base, int count, const Extension& ext, long idx) -> RowRef {
-    if (idx >= 0 && idx < count) return {base + idx * in_stride, 1.0f};
-    int source;
-    float sign;
-    ext.at(idx, source, sign);
-    return {base + static_cast<long>(source) * in_stride, sign};
-  };
   for (int j = 0; j < n; ++j) {
     int r = j & 1, m = j >> 1;
-    float* dst = out + static_cast<long>(j) * out_stride;
-    std::fill_n(dst, width, 0.0f);
-    for (const auto& t : bank.synth_low[r]) {
-      RowRef src = row_at(in_low, low, low_ext, m + t.shift);
-      if (src.sign != 0) accumulate(dst, src.row, src.sign * t.weight, width);
-    }
-    for (const auto& t : bank.synth_high[r]) {
-      RowRef src = row_at(in_high, high, high_ext, m + t.shift);
-      if (src.sign != 0) accumulate(dst, src.row, src.sign * t.weight, width);
-    }
+    ws.terms.clear();
+    for (const auto& t : bank.synth_low[r]) add_row(ws.terms, in_low, low, in_stride, low_ext, m + t.shift, t.weight);
+    for (const auto& t : bank.synth_high[r]) add_row(ws.terms, in_high, high, in_stride, high_ext, m + t.shift, t.weight);
+    weighted_sum(out + static_cast<long>(j) * out_stride, ws.terms.data(),
+                 static_cast<int>(ws.terms.size()), width);
+  }
+}
+
+void analyze_node(const FilterBank& bank, const SplitNode& node, float* image, int stride,
+                  float* scratch, Workspace& ws) {
+  const Rect& r = node.rect;
+  if (r.width <= 0 || r.height <= 0) return;
+  float* base = image + static_cast<long>(r.y) * stride + r.x;
+  for (int y = 0; y < r.height; ++y) {
+    analyze_line(bank, base + static_cast<long>(y) * stride, 1, r.width,
+                 scratch + static_cast<long>(y) * r.width, node.invert_x, ws);
+  }
+  analyze_columns(bank, scratch, r.width, r.width, r.height, base, stride, node.invert_y, ws);
+}
+
+void synthesize_node(const FilterBank& bank, const SplitNode& node, float* image, int stride,
+                     float* scratch, Workspace& ws) {
+  const Rect& r = node.rect;
+  if (r.width <= 0 || r.height <= 0) return;
+  float* base = image + static_cast<long>(r.y) * stride + r.x;
+  synthesize_columns(bank, base, stride, r.width, r.height, scratch, r.width, node.invert_y, ws);
+  for (int y = 0; y < r.height; ++y) {
+    synthesize_line(bank, scratch + static_cast<long>(y) * r.width, r.width,
+                    base + static_cast<long>(y) * stride, node.invert_x, ws);
   }
 }
 
@@ -333,43 +413,28 @@ Result<FilterBank> make_filter_bank(const TransformTable& table) {
 }
 
 void analyze_split(const FilterBank& bank, const SplitNode& node, float* image, int stride) {
-  const Rect& r = node.rect;
-  if (r.width <= 0 || r.height <= 0) return;
-  std::vector<float> scratch(static_cast<std::size_t>(r.width) * r.height);
-  LineBuffers buf;
-  float* base = image + static_cast<long>(r.y) * stride + r.x;
-  for (int y = 0; y < r.height; ++y) {
-    analyze_line(bank, base + static_cast<long>(y) * stride, 1, r.width,
-                 scratch.data() + static_cast<long>(y) * r.width, node.invert_x, buf);
-  }
-  analyze_columns(bank, scratch.data(), r.width, r.width, r.height, base, stride, node.invert_y);
+  std::vector<float> scratch(static_cast<std::size_t>(std::max(node.rect.area(), 0L)));
+  Workspace ws;
+  analyze_node(bank, node, image, stride, scratch.data(), ws);
 }
 
 void synthesize_split(const FilterBank& bank, const SplitNode& node, float* image, int stride) {
-  const Rect& r = node.rect;
-  if (r.width <= 0 || r.height <= 0) return;
-  std::vector<float> scratch(static_cast<std::size_t>(r.width) * r.height);
-  LineBuffers buf;
-  float* base = image + static_cast<long>(r.y) * stride + r.x;
-  synthesize_columns(bank, base, stride, r.width, r.height, scratch.data(), r.width,
-                     node.invert_y);
-  for (int y = 0; y < r.height; ++y) {
-    synthesize_line(bank, scratch.data() + static_cast<long>(y) * r.width, r.width,
-                    base + static_cast<long>(y) * stride, 1, node.invert_x, buf);
-  }
+  std::vector<float> scratch(static_cast<std::size_t>(std::max(node.rect.area(), 0L)));
+  Workspace ws;
+  synthesize_node(bank, node, image, stride, scratch.data(), ws);
 }
 
-void analyze(const FilterBank& bank, const Decomposition& tree, std::vector<float>& image,
-             int width, int height) {
-  (void)height;
-  for (const auto& node : tree.nodes) analyze_split(bank, node, image.data(), width);
+void analyze(const FilterBank& bank, const Decomposition& tree, float* image, int width,
+             float* scratch) {
+  Workspace ws;
+  for (const auto& node : tree.nodes) analyze_node(bank, node, image, width, scratch, ws);
 }
 
-void synthesize(const FilterBank& bank, const Decomposition& tree, std::vector<float>& image,
-                int width, int height) {
-  (void)height;
+void synthesize(const FilterBank& bank, const Decomposition& tree, float* image, int width,
+                float* scratch) {
+  Workspace ws;
   for (auto it = tree.nodes.rbegin(); it != tree.nodes.rend(); ++it) {
-    synthesize_split(bank, *it, image.data(), width);
+    synthesize_node(bank, *it, image, width, scratch, ws);
   }
 }
 

@@ -44,12 +44,13 @@ struct FilterBank {
 // would need a division by zero).
 Result<FilterBank> make_filter_bank(const TransformTable& table);
 
-// In-place forward transform of the 20 splits of the decomposition (encoder).
-void analyze(const FilterBank& bank, const Decomposition& tree, std::vector<float>& image,
-             int width, int height);
-// In-place inverse transform (decoder).
-void synthesize(const FilterBank& bank, const Decomposition& tree, std::vector<float>& image,
-                int width, int height);
+// In-place forward transform of the 20 splits of the decomposition (encoder). scratch holds at
+// least width * height floats; its contents are overwritten.
+void analyze(const FilterBank& bank, const Decomposition& tree, float* image, int width,
+             float* scratch);
+// In-place inverse transform (decoder), with the same scratch.
+void synthesize(const FilterBank& bank, const Decomposition& tree, float* image, int width,
+                float* scratch);
 
 // One split of a region, exposed for tests: rows then columns (analysis), or columns then rows
 // (synthesis).

@@ -27,12 +27,16 @@ void for_each_symbol(std::span<const std::int32_t> coefficients, Sink&& sink) {
       }
     }
   };
-  for (std::int32_t v : coefficients) {
-    if (v == 0) {
-      ++run;
-      continue;
-    }
+  const std::int32_t* c = coefficients.data();
+  const std::size_t n = coefficients.size();
+  std::size_t i = 0;
+  while (i < n) {
+    std::size_t j = i;
+    while (j < n && c[j] == 0) ++j;
+    run += static_cast<std::uint32_t>(j - i);
+    if (j == n) break;
     flush_run();
+    std::int32_t v = c[j];
     if (v >= kMinDirectValue && v <= kMaxDirectValue) {
       sink(kSymbolValueBias + v, 0u, 0);
     } else {
@@ -43,6 +47,7 @@ void for_each_symbol(std::span<const std::int32_t> coefficients, Sink&& sink) {
         sink(v > 0 ? kSymbolPositive16 : kSymbolNegative16, magnitude, 16);
       }
     }
+    i = j + 1;
   }
   flush_run();
 }
@@ -231,14 +236,18 @@ HuffmanTable build_huffman_table(const SymbolCounts& counts, int id) {
   std::array<int, kEntries> code_size{};
   std::array<int, kEntries> others;
   others.fill(-1);
+  std::vector<int> active;  // entries with a count, in increasing order
+  for (int i = 0; i < kEntries; ++i) {
+    if (freq[i] > 0) active.push_back(i);
+  }
   while (true) {
     // v1: least frequency, largest index on ties; v2: the next least.
     int v1 = -1, v2 = -1;
-    for (int i = 0; i < kEntries; ++i) {
+    for (int i : active) {
       if (freq[i] == 0) continue;
       if (v1 < 0 || freq[i] <= freq[v1]) v1 = i;
     }
-    for (int i = 0; i < kEntries; ++i) {
+    for (int i : active) {
       if (freq[i] == 0 || i == v1) continue;
       if (v2 < 0 || freq[i] <= freq[v2]) v2 = i;
     }
@@ -281,11 +290,13 @@ HuffmanTable build_huffman_table(const SymbolCounts& counts, int id) {
   table.id = id;
   for (int len = 1; len <= kMaxCodeLength; ++len) table.counts[len - 1] = static_cast<std::uint8_t>(bits[len]);
   // Figure K.4: symbols in order of code size, then of value.
-  for (int size = 1; size <= 32 * 8 + 4; ++size) {
-    for (int i = 0; i < 256; ++i) {
-      if (code_size[i] == size) table.values.push_back(static_cast<std::uint8_t>(i));
-    }
+  std::vector<int> by_size;
+  for (int i : active) {
+    if (i < 256) by_size.push_back(i);
   }
+  std::stable_sort(by_size.begin(), by_size.end(),
+                   [&](int a, int b) { return code_size[a] < code_size[b]; });
+  for (int i : by_size) table.values.push_back(static_cast<std::uint8_t>(i));
   return table;
 }
 

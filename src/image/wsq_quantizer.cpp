@@ -29,18 +29,16 @@ void dequantize(const Decomposition& tree, const QuantizationTable& table,
     // spec: a = Q (p - C) + Z/2 for p > 0, Q (p + C) - Z/2 for p < 0, 0 for p = 0.
     const float q = static_cast<float>(table.bin_width[k]);
     const float half_zero = static_cast<float>(table.zero_bin_width[k] / 2.0);
+    // Branch-free form of the same arithmetic: with s = sign(p), a = Q (p - s C) + s Z/2.
     for (int y = 0; y < r.height; ++y) {
       float* row = image + static_cast<long>(r.y + y) * width + r.x;
+      const std::int32_t* in = coefficients.data() + pos;
       for (int x = 0; x < r.width; ++x) {
-        std::int32_t p = coefficients[pos++];
-        float v = 0.0f;
-        if (p > 0) {
-          v = q * (static_cast<float>(p) - center) + half_zero;
-        } else if (p < 0) {
-          v = q * (static_cast<float>(p) + center) - half_zero;
-        }
-        row[x] = v;
+        const float p = static_cast<float>(in[x]);
+        const float sign = static_cast<float>((in[x] > 0) - (in[x] < 0));
+        row[x] = q * (p - sign * center) + sign * half_zero;
       }
+      pos += static_cast<std::size_t>(r.width);
     }
   }
 }
@@ -127,8 +125,8 @@ QuantizationTable allocate_bins(const std::array<double, 64>& var, double bit_ra
   for (int k = 0; k < kCodedSubbandCount; ++k) {
     if (!transmitted[k]) continue;
     double width = relative[k] / q;
-    table.bin_width[k] = round_to_scaled16(width);
-    table.zero_bin_width[k] = round_to_scaled16(kZeroBinRatio * width);
+    table.bin_width[k] = width;
+    table.zero_bin_width[k] = kZeroBinRatio * width;
   }
   return table;
 }
@@ -143,22 +141,25 @@ Result<std::vector<std::int32_t>> quantize(const Decomposition& tree,
     const Rect& r = tree.subbands[k];
     const double q = table.bin_width[k];
     const double half_zero = table.zero_bin_width[k] / 2.0;
+    // spec: p = 0 inside the zero bin, else floor((|a| - Z/2) / Q) + 1 with the sign of a.
+    // (|a| - Z/2) / Q is positive there, so truncation is the floor.
     for (int y = 0; y < r.height; ++y) {
       const float* row = image + static_cast<long>(r.y + y) * width + r.x;
+      std::int32_t* dst = out.data() + pos;
+      bool overflow = false;
       for (int x = 0; x < r.width; ++x) {
         double a = row[x];
-        double p = 0;
-        if (a > half_zero) {
-          p = std::floor((a - half_zero) / q) + 1.0;
-        } else if (a < -half_zero) {
-          p = std::ceil((a + half_zero) / q) - 1.0;
-        }
-        if (std::fabs(p) > 65535.0) {
-          return internal_error("WSQ encoder: subband " + std::to_string(k) +
-                                " has a coefficient beyond the 16-bit range of the stream");
-        }
-        out[pos++] = static_cast<std::int32_t>(p);
+        double magnitude = std::fabs(a);
+        double t = (magnitude - half_zero) / q;
+        overflow |= t >= 65535.0;
+        std::int32_t p = magnitude > half_zero ? static_cast<std::int32_t>(t) + 1 : 0;
+        dst[x] = a < 0 ? -p : p;
       }
+      if (overflow) {
+        return internal_error("WSQ encoder: subband " + std::to_string(k) +
+                              " has a coefficient beyond the 16-bit range of the stream");
+      }
+      pos += static_cast<std::size_t>(r.width);
     }
   }
   return out;

@@ -376,8 +376,6 @@ ScaledValue to_scaled(double value, std::uint32_t max_integer) {
   return s;
 }
 
-double round_to_scaled16(double value) { return to_scaled(value, 0xFFFF).value(); }
-
 void StreamWriter::scaled16(double value) {
   ScaledValue s = to_scaled(value, 0xFFFF);
   u8(s.exponent);

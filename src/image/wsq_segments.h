@@ -84,8 +84,6 @@ struct ScaledValue {
   double value() const;
 };
 ScaledValue to_scaled(double value, std::uint32_t max_integer);
-// The value a decoder will read back after to_scaled with 16-bit integers.
-double round_to_scaled16(double value);
 
 // ---- Writing
 class StreamWriter {
