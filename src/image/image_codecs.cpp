@@ -4,6 +4,7 @@
 #include <string>
 
 #include "image/codecs.h"
+#include "image/jpeg2000.h"
 #include "image/wsq.h"
 
 namespace abis::image {
@@ -90,9 +91,7 @@ Result<GrayImage> decode_image(std::span<const std::uint8_t> data) {
     case ImageFormat::kBmp: return decode_bmp(data);
     case ImageFormat::kPgm: return decode_pgm(data);
     case ImageFormat::kWsq: return decode_wsq(data);
-    case ImageFormat::kJpeg2000:
-      return unsupported(std::string(format_name(sniff_format(data))) +
-                         " decoding is not part of this build");
+    case ImageFormat::kJpeg2000: return decode_jpeg2000(data);
     case ImageFormat::kUnknown: break;
   }
   return unsupported(

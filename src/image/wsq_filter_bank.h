@@ -5,10 +5,11 @@
 // Odd-length filters (the 9/7 pair) extend the line whole-sample symmetrically and centre the
 // lowpass outputs on even samples, the highpass ones on odd samples. Even-length filters (10/6,
 // 10/10...) extend it half-sample symmetrically and centre both on sample pairs; their highpass is
-// antisymmetric. Synthesis uses the dual filters, the analysis filters modulated by (-1)^k and
-// scaled so that each channel reconstructs with unit gain, and extends the subbands with the
-// symmetries the analysis gave them, so that synthesis(analysis(x)) == x to float precision for
-// every length. An inverted split puts the highpass half first.
+// antisymmetric. Synthesis uses the dual filters, the analysis filters modulated by (-1)^k with
+// the sign that gives each channel positive gain, and extends the subbands with the
+// symmetries the analysis gave them, so that synthesis(analysis(x)) == x for every length, to
+// float precision for a perfect-reconstruction pair such as 9/7. An inverted split puts the
+// highpass half first.
 //
 // A FilterBank is immutable after make_filter_bank; analyze/synthesize only read it, so one bank
 // may serve several threads, each with its own image.
