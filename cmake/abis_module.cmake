@@ -11,13 +11,13 @@ function(abis_library name)
 endfunction()
 
 # abis_test(NAME SOURCES... DEPS targets... [LABELS ...]): a GoogleTest binary registered with ctest.
-# Tests find the shared data through the ABIS_TEST_DATA environment variable, set here.
+# Where the shared data, the sources and the abis binary are is compiled into the test support
+# library (tests/CMakeLists.txt); the environment variables of the same names override it.
 function(abis_test name)
   cmake_parse_arguments(ARG "" "" "SOURCES;DEPS;LABELS" ${ARGN})
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE ${ARG_DEPS} abis_test_support GTest::gtest GTest::gtest_main)
   gtest_discover_tests(${name}
     DISCOVERY_MODE PRE_TEST
-    PROPERTIES ENVIRONMENT "ABIS_TEST_DATA=${ABIS_TEST_DATA};ABIS_SOURCE_DIR=${CMAKE_SOURCE_DIR};ABIS_BINARY=${CMAKE_BINARY_DIR}/abis"
-               LABELS "${ARG_LABELS}")
+    PROPERTIES LABELS "${ARG_LABELS}")
 endfunction()

@@ -10,7 +10,7 @@ packages=(
   libcpp-httplib-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev
   libpng-dev libjpeg62-turbo-dev libtiff-dev libopenjp2-7-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  clang libclang-rt-14-dev curl
+  clang libclang-rt-14-dev curl openssl
 )
 
 missing=()

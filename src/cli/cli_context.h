@@ -22,6 +22,11 @@ int finish(CliContext& ctx, const Status& status);
 
 // Each command group adds itself to the root command. One function per file in src/cli/.
 void add_version_commands(CLI::App& app, CliContext& ctx);
+void add_serve_command(CLI::App& app, CliContext& ctx);
+void add_admin_commands(CLI::App& app, CliContext& ctx);   // user, workstation
+void add_person_commands(CLI::App& app, CliContext& ctx);
+void add_audit_commands(CLI::App& app, CliContext& ctx);
+void add_system_commands(CLI::App& app, CliContext& ctx);  // config, calendar
 void add_wsq_commands(CLI::App& app, CliContext& ctx);
 
 }  // namespace abis::cli

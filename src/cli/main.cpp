@@ -15,6 +15,11 @@ int main(int argc, char** argv) {
   app.footer("Run 'abis COMMAND --help' for the options of a command.");
   abis::cli::CliContext ctx;
 
+  abis::cli::add_serve_command(app, ctx);
+  abis::cli::add_admin_commands(app, ctx);
+  abis::cli::add_person_commands(app, ctx);
+  abis::cli::add_audit_commands(app, ctx);
+  abis::cli::add_system_commands(app, ctx);
   abis::cli::add_version_commands(app, ctx);
   abis::cli::add_wsq_commands(app, ctx);
 

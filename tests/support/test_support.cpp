@@ -9,7 +9,7 @@ namespace fs = std::filesystem;
 
 fs::path test_data_dir() {
   const char* env = std::getenv("ABIS_TEST_DATA");
-  return env ? fs::path(env) : fs::path();
+  return fs::path(env && *env ? env : ABIS_TEST_DATA_DEFAULT);
 }
 
 bool have_test_data() {
@@ -19,7 +19,12 @@ bool have_test_data() {
 
 fs::path source_dir() {
   const char* env = std::getenv("ABIS_SOURCE_DIR");
-  return env ? fs::path(env) : fs::current_path();
+  return fs::path(env && *env ? env : ABIS_SOURCE_DIR_DEFAULT);
+}
+
+fs::path abis_binary() {
+  const char* env = std::getenv("ABIS_BINARY");
+  return fs::path(env && *env ? env : ABIS_BINARY_DEFAULT);
 }
 
 TempDir::TempDir() {

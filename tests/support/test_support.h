@@ -6,14 +6,15 @@
 
 namespace abis::testing {
 
-// The shared test data folder (../shared/data): from $ABIS_TEST_DATA, set by ctest.
+// The shared test data folder (../shared/data), found by CMake; $ABIS_TEST_DATA overrides it.
 // When it is missing the calling test is skipped, except under CI (CI=true) where missing data
 // is a failure: a CI run must never pass by skipping.
 std::filesystem::path test_data_dir();
 bool have_test_data();
 
-// The repository root, from $ABIS_SOURCE_DIR.
+// The repository root ($ABIS_SOURCE_DIR overrides) and the built abis binary ($ABIS_BINARY).
 std::filesystem::path source_dir();
+std::filesystem::path abis_binary();
 
 // A fresh empty folder under the system temp dir, removed when the object dies.
 class TempDir {

@@ -1,0 +1,16 @@
+// Each file of routes adds its part of the API to the router. One function per area; the server
+// calls them all (server.cpp).
+#pragma once
+
+#include "api/api_context.h"
+#include "api/router.h"
+
+namespace abis::api {
+
+void add_system_routes(Router& router, ApiContext& ctx);       // health, openapi, calendar
+void add_auth_routes(Router& router, ApiContext& ctx);         // login, logout, me
+void add_admin_routes(Router& router, ApiContext& ctx);        // users, workstations
+void add_person_routes(Router& router, ApiContext& ctx);       // the person registry
+void add_audit_routes(Router& router, ApiContext& ctx);        // the audit trail
+
+}  // namespace abis::api
