@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <memory>
 
 #include "cli/cli_context.h"
 #include "core/file_io.h"
@@ -128,44 +129,60 @@ void add_wsq_commands(CLI::App& app, CliContext& ctx) {
   auto* wsq = app.add_subcommand("wsq", "WSQ fingerprint image codec (FBI WSQ specification v3)");
   wsq->require_subcommand(1);
 
+  struct DecodeOptions {
+    std::string in, out;
+  };
+  auto d_opts = std::make_shared<DecodeOptions>();
   auto* decode = wsq->add_subcommand("decode", "Decode a WSQ file to PNG or PGM");
-  static std::string decode_in, decode_out;
-  decode->add_option("input", decode_in, "WSQ file")->required();
-  decode->add_option("output", decode_out, "output image (.png or .pgm)")->required();
-  decode->callback([&ctx] { finish(ctx, decode_command(decode_in, decode_out)); });
+  decode->add_option("input", d_opts->in, "WSQ file")->required();
+  decode->add_option("output", d_opts->out, "output image (.png or .pgm)")->required();
+  decode->callback([&ctx, d_opts] { finish(ctx, decode_command(d_opts->in, d_opts->out)); });
 
+  struct EncodeOptions {
+    std::string in, out;
+    image::WsqEncodeOptions options;
+  };
+  auto e_opts = std::make_shared<EncodeOptions>();
   auto* encode = wsq->add_subcommand("encode", "Encode a grayscale image as WSQ");
-  static std::string encode_in, encode_out;
-  static image::WsqEncodeOptions options;
-  encode->add_option("input", encode_in, "image (PNG, TIFF, BMP, PGM, JPEG, WSQ)")->required();
-  encode->add_option("output", encode_out, "WSQ file to write")->required();
-  encode->add_option("--bitrate", options.bitrate, "target bits per pixel (0.75 is the FBI's "
-                                                   "setting for 500 ppi; 2.25 keeps more)")
+  encode->add_option("input", e_opts->in, "image (PNG, TIFF, BMP, PGM, JPEG, JPEG 2000, WSQ)")
+      ->required();
+  encode->add_option("output", e_opts->out, "WSQ file to write")->required();
+  encode
+      ->add_option("--bitrate", e_opts->options.bitrate,
+                   "target bits per pixel: 0.75 is the FBI's setting for 500 ppi prints (about "
+                   "15:1), 2.25 keeps more detail (about 5:1)")
       ->capture_default_str();
-  encode->add_option("--ppi", options.ppi,
+  encode->add_option("--ppi", e_opts->options.ppi,
                      "scan resolution for the NISTCOM comment (default: from the input)");
-  encode->add_option("--comment", options.comments, "extra comment segment (repeatable)");
-  encode->callback([&ctx] { finish(ctx, encode_command(encode_in, encode_out, options)); });
+  encode->add_option("--comment", e_opts->options.comments, "extra comment segment (repeatable)");
+  encode->callback([&ctx, e_opts] {
+    finish(ctx, encode_command(e_opts->in, e_opts->out, e_opts->options));
+  });
 
+  auto info_in = std::make_shared<std::string>();
   auto* info = wsq->add_subcommand("info", "Print the headers and tables of a WSQ file");
-  static std::string info_in;
-  info->add_option("input", info_in, "WSQ file")->required();
-  info->callback([&ctx] { finish(ctx, info_command(info_in)); });
+  info->add_option("input", *info_in, "WSQ file")->required();
+  info->callback([&ctx, info_in] { finish(ctx, info_command(*info_in)); });
 
+  struct ConformanceOptions {
+    std::string dir, markdown;
+    bool decoder_only = false, encoder_only = false, quiet = false;
+  };
+  auto c_opts = std::make_shared<ConformanceOptions>();
   auto* conf = wsq->add_subcommand(
       "conformance", "Check the decoder and encoder against the NBIS reconstructions and the NIST "
                      "certification reference files");
-  static std::string conf_dir, conf_markdown;
-  static bool decoder_only = false, encoder_only = false, quiet = false;
-  conf->add_option("dir", conf_dir, "the WSQ data folder (../shared/data/formats/wsq)")->required();
-  conf->add_option("--markdown", conf_markdown,
+  conf->add_option("dir", c_opts->dir, "the WSQ data folder (../shared/data/formats/wsq)")
+      ->required();
+  conf->add_option("--markdown", c_opts->markdown,
                    "write the WSQ section into this Markdown file (docs/CONFORMANCE.md) instead "
                    "of printing it");
-  conf->add_flag("--decoder-only", decoder_only, "check only the decoder");
-  conf->add_flag("--encoder-only", encoder_only, "check only the encoder");
-  conf->add_flag("--quiet", quiet, "no per-file progress on stderr");
-  conf->callback([&ctx] {
-    finish(ctx, conformance_command(conf_dir, conf_markdown, !encoder_only, !decoder_only, quiet));
+  conf->add_flag("--decoder-only", c_opts->decoder_only, "check only the decoder");
+  conf->add_flag("--encoder-only", c_opts->encoder_only, "check only the encoder");
+  conf->add_flag("--quiet", c_opts->quiet, "no per-file progress on stderr");
+  conf->callback([&ctx, c_opts] {
+    finish(ctx, conformance_command(c_opts->dir, c_opts->markdown, !c_opts->encoder_only,
+                                    !c_opts->decoder_only, c_opts->quiet));
   });
 }
 

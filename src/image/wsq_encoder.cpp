@@ -103,6 +103,7 @@ Result<std::vector<std::uint8_t>> encode_wsq(const GrayImage& image,
 
   QuantizationTable table = allocate_bins(subband_variances(tree, plane, width),
                                           options.bitrate);
+  limit_bins_to_stream_range(tree, plane, width, table);
   ABIS_ASSIGN_OR_RETURN(std::vector<std::int32_t> coefficients,
                         quantize(tree, table, plane, width));
 

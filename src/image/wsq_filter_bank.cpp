@@ -20,7 +20,7 @@ enum class Edge {
 // followed by its reflection about the right end.
 class Extension {
  public:
-  Extension(int n, Edge left, Edge right) : n_(n), right_(right) {
+  Extension(int n, Edge left, Edge right) : n_(n) {
     int twice_left = left == Edge::kWhole ? 0 : -1;
     switch (right) {
       case Edge::kWhole: twice_right_ = 2 * n - 2; break;
@@ -63,7 +63,6 @@ class Extension {
 
  private:
   int n_;
-  Edge right_;
   int twice_right_ = 0;
   long period_ = 0;
   float right_sign_ = 1;

@@ -1,5 +1,6 @@
 #include "image/wsq_quantizer.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "image/wsq_params.h"
@@ -129,6 +130,26 @@ QuantizationTable allocate_bins(const std::array<double, 64>& var, double bit_ra
     table.zero_bin_width[k] = kZeroBinRatio * width;
   }
   return table;
+}
+
+void limit_bins_to_stream_range(const Decomposition& tree, const float* image, int width,
+                                QuantizationTable& table) {
+  // p = floor((|a| - Z/2) / Q) + 1 <= 65535 holds when Q >= |a| / 65000 (Z/2 = 0.6 Q > 0).
+  constexpr double kLargestIndex = 65000.0;
+  for (int k = 0; k < kSubbandCount; ++k) {
+    if (table.bin_width[k] == 0.0) continue;
+    const Rect& r = tree.subbands[k];
+    float largest = 0.0f;
+    for (int y = 0; y < r.height; ++y) {
+      const float* row = image + static_cast<long>(r.y + y) * width + r.x;
+      for (int x = 0; x < r.width; ++x) largest = std::max(largest, std::fabs(row[x]));
+    }
+    double floor_width = largest / kLargestIndex;
+    if (table.bin_width[k] < floor_width) {
+      table.bin_width[k] = floor_width;
+      table.zero_bin_width[k] = kZeroBinRatio * floor_width;
+    }
+  }
 }
 
 Result<std::vector<std::int32_t>> quantize(const Decomposition& tree,

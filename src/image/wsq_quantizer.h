@@ -35,6 +35,13 @@ std::array<double, 64> subband_variances(const Decomposition& tree, const float*
 // as the reference encoder does (the decoder's bins then differ by at most 0.005 %).
 QuantizationTable allocate_bins(const std::array<double, 64>& variances, double bit_rate);
 
+// Raises the bin widths of subbands whose largest coefficient would otherwise get an index beyond
+// the 16 bits the stream carries. The spec's allocation asks for that only on degenerate images
+// (nearly all energy in a few tiny subbands at a high bit rate, where q grows as 2^(r/S) with S
+// the small share of the image left); the certification images never reach it.
+void limit_bins_to_stream_range(const Decomposition& tree, const float* image, int width,
+                                QuantizationTable& table);
+
 // Quantises every transmitted subband, in stream order.
 Result<std::vector<std::int32_t>> quantize(const Decomposition& tree, const QuantizationTable& table,
                                            const float* image, int width);

@@ -372,6 +372,25 @@ TEST(WsqCodec, TinyAndFlatImagesSurviveTheRoundTrip) {
   for (auto p : back->pixels) ASSERT_EQ(p, 77);
 }
 
+TEST(WsqCodec, SmoothImageAtAHighBitRateStillEncodes) {
+  // Only subbands 0-3 have variance, so the spec's q = 2^(r/S - 1)... with S = 4/1024 explodes;
+  // the bin widths must still keep every index within 16 bits (first fuzzer finding).
+  GrayImage img;
+  img.width = 130;
+  img.height = 40;
+  for (int y = 0; y < img.height; ++y)
+    for (int x = 0; x < img.width; ++x) img.pixels.push_back(static_cast<std::uint8_t>(x + y));
+  for (double rate : {0.75, 2.25, 8.0}) {
+    WsqEncodeOptions options;
+    options.bitrate = rate;
+    auto wsq = encode_wsq(img, options);
+    ASSERT_TRUE(wsq.is_ok()) << rate << ": " << wsq.status().to_string();
+    auto back = decode_wsq(*wsq);
+    ASSERT_TRUE(back.is_ok());
+    EXPECT_GT(psnr(img, *back), 30.0) << rate;
+  }
+}
+
 TEST(WsqCodec, EncoderRefusesBadArguments) {
   GrayImage img = synthetic_print(16, 16, 4);
   WsqEncodeOptions options;
