@@ -162,24 +162,24 @@ double read_jp2_ppi(std::span<const std::uint8_t> data) {
   return capture > 0 ? capture : display;
 }
 
-// A 'res ' box holding a capture resolution box for ppi (same both ways), as 50000/254 x 10^2
-// pixels per metre scaled: N/D chosen so that 500 ppi is exact.
+// A 'res ' box holding a capture resolution box for ppi (same both ways). Pixels per metre are
+// N/D x 10^E; with D = 254 and N = ppi x 10^(4-E), an integer ppi is exact: 500 ppi is
+// 50000/254 x 10^2. E is the smallest that keeps N in 16 bits.
 std::vector<std::uint8_t> resolution_box(double ppi) {
-  double per_metre = ppi / kMetresPerInch;
-  // N/D * 10^E with D = 1 and N < 65536: the largest E keeping N in range.
-  int exponent = 0;
-  while (per_metre / std::pow(10.0, exponent) >= 65535.0) ++exponent;
-  while (exponent > -4 && per_metre / std::pow(10.0, exponent - 1) < 65535.0) --exponent;
-  auto numerator = static_cast<std::uint16_t>(std::lround(per_metre / std::pow(10.0, exponent)));
+  int exponent = 2;
+  while (exponent < 10 && ppi * std::pow(10.0, 4 - exponent) > 65535.0) ++exponent;
+  auto numerator = static_cast<std::uint16_t>(
+      std::min(65535.0, std::round(ppi * std::pow(10.0, 4 - exponent))));
+  constexpr std::uint16_t kDenominator = 254;
   std::vector<std::uint8_t> box = {0, 0, 0, 26, 'r', 'e', 's', ' ', 0, 0, 0, 18, 'r', 'e', 's', 'c'};
-  for (int i = 0; i < 2; ++i) {
+  for (int i = 0; i < 2; ++i) {  // vertical, then horizontal
     box.push_back(numerator >> 8);
     box.push_back(numerator & 0xFF);
-    box.push_back(0);
-    box.push_back(1);
+    box.push_back(kDenominator >> 8);
+    box.push_back(kDenominator & 0xFF);
   }
-  box.push_back(static_cast<std::uint8_t>(static_cast<std::int8_t>(exponent)));
-  box.push_back(static_cast<std::uint8_t>(static_cast<std::int8_t>(exponent)));
+  box.push_back(static_cast<std::uint8_t>(exponent));
+  box.push_back(static_cast<std::uint8_t>(exponent));
   return box;
 }
 

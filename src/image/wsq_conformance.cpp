@@ -323,7 +323,9 @@ std::string render_wsq_conformance(const WsqConformanceReport& report) {
     md << "### Decoder against the NBIS 5.0.0 reconstructions\n\n"
        << "Every `.wsq` listed in `WSQ-CHECKSUMS.tsv`, decoded and compared pixel by pixel with the "
           "NBIS 5.0.0 reconstruction shipped with the data. Target: every pixel within 1 grey "
-          "level.\n\n"
+          "level. Bit-identical files: the SHA-256 of our pixels equals the NBIS hash in "
+          "`WSQ-CHECKSUMS.tsv`; PPI read: the PPI taken from the NISTCOM comment matches the "
+          "list.\n\n"
        << "| files | filters (DTT) | decoded | pixels | exactly equal | off by 1 | off by >1 | "
           "max diff | bit-identical files | PPI read |\n"
        << "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n";

@@ -123,8 +123,11 @@ struct Term {
 
 // out[i] = sum over terms of weight * source[i], for i < count, adding the terms in order (so
 // the result does not depend on how the loop is split). Terms are taken four at a time so that
-// each output is loaded and stored once per four terms; the loops vectorise.
-void weighted_sum(float* out, const Term* terms, int term_count, int count) {
+// each output is loaded and stored once per four terms; the loops vectorise. An AVX2 clone is
+// picked at load time where the processor has it: the same operations in the same order, so the
+// results do not change, only their width (no FMA, which would round differently).
+__attribute__((target_clones("avx2", "default"))) void weighted_sum(float* out, const Term* terms,
+                                                                     int term_count, int count) {
   if (term_count == 0) {
     std::fill_n(out, count, 0.0f);
     return;
