@@ -100,6 +100,21 @@ std::string at(std::size_t offset) { return " at byte " + std::to_string(offset)
 }  // namespace
 
 Result<HuffmanDecoder> HuffmanDecoder::build(const HuffmanTable& table) {
+  std::size_t total = 0;
+  std::uint32_t space = 0;
+  for (int len = 1; len <= 16; ++len) {
+    total += table.counts[len - 1];
+    space = (space << 1) + table.counts[len - 1];
+    if (space > (1u << len)) {
+      return invalid_argument("WSQ: Huffman table " + std::to_string(table.id) +
+                              " has more codes than its lengths allow");
+    }
+  }
+  if (total != table.values.size()) {
+    return invalid_argument("WSQ: Huffman table " + std::to_string(table.id) + " has " +
+                            std::to_string(total) + " codes but " +
+                            std::to_string(table.values.size()) + " symbols");
+  }
   HuffmanDecoder d;
   d.values_ = table.values;
   std::int32_t code = 0;

@@ -20,8 +20,8 @@ namespace abis::image::wsq {
 
 class HuffmanDecoder {
  public:
-  // Fails on a table that assigns the same symbol twice is fine (last wins is not needed):
-  // tables are checked for code-space overflow by the parser already.
+  // Fails when the counts do not match the values or overflow the code space (parse_stream
+  // already refuses such tables; this keeps the decoder safe on tables made elsewhere).
   static Result<HuffmanDecoder> build(const HuffmanTable& table);
 
   static constexpr int kLookupBits = 10;
