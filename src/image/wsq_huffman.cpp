@@ -97,6 +97,19 @@ inline std::uint32_t peek32(const std::uint8_t* bytes, std::size_t bit) {
 
 std::string at(std::size_t offset) { return " at byte " + std::to_string(offset); }
 
+// Whether the count bits from bit position bit (count <= 64) are all 1.
+bool ones_to_end(const std::uint8_t* bytes, std::size_t bit, std::size_t count) {
+  while (count > 0) {
+    std::size_t n = std::min<std::size_t>(count, 32);
+    std::uint32_t v = peek32(bytes, bit) >> (32 - n);
+    std::uint32_t mask = n == 32 ? 0xFFFFFFFFu : (1u << n) - 1;
+    if (v != mask) return false;
+    bit += n;
+    count -= n;
+  }
+  return true;
+}
+
 }  // namespace
 
 Result<HuffmanDecoder> HuffmanDecoder::build(const HuffmanTable& table) {
@@ -169,15 +182,18 @@ Status decode_block(const HuffmanDecoder& decoder, std::span<const std::uint8_t>
     while (bit < end_bit) {
       std::size_t remaining = end_bit - bit;
       std::uint32_t bits = peek32(bytes, bit);
-      // Fewer than 8 bits left, all 1s: the padding that ends a segment.
-      if (remaining < 8 && (bits >> (32 - remaining)) == (1u << remaining) - 1) break;
+      // Only 1 bits left before the marker: padding. The spec pads with fewer than 8; some
+      // encoders (encoder number one) add a whole 0xFF byte, which other decoders skip too.
+      bool only_ones = remaining <= 64 && ones_to_end(bytes, bit, remaining);
+      if (only_ones && remaining < 8) break;
       int symbol = 0;
       int length = decoder.decode(bits, symbol);
-      if (length == 0) {
-        return invalid_argument("WSQ: block data" + where(bit) +
-                                ": the bits there are no code of the block's Huffman table");
-      }
-      if (static_cast<std::size_t>(length) > remaining) {
+      if (length == 0 || static_cast<std::size_t>(length) > remaining) {
+        if (only_ones) break;  // no complete code in the padding
+        if (length == 0) {
+          return invalid_argument("WSQ: block data" + where(bit) +
+                                  ": the bits there are no code of the block's Huffman table");
+        }
         return invalid_argument("WSQ: block data" + where(bit) + ": truncated inside a code");
       }
       std::size_t symbol_bit = bit;
@@ -192,6 +208,7 @@ Status decode_block(const HuffmanDecoder& decoder, std::span<const std::uint8_t>
       }
       if (extra_bits > 0) {
         if (end_bit - bit < static_cast<std::size_t>(extra_bits)) {
+          if (only_ones) break;
           return invalid_argument("WSQ: block data" + where(symbol_bit) +
                                   ": truncated inside the bits following an escape code");
         }

@@ -3,6 +3,8 @@
 // reference files. The same checks produce docs/CONFORMANCE.md (abis wsq conformance).
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "core/file_io.h"
 #include "image/codecs.h"
 #include "image/wsq.h"
@@ -75,6 +77,26 @@ TEST(WsqGolden, HeadersOfAReferenceFile) {
   EXPECT_EQ(info->block_count, 3);
   EXPECT_EQ(info->huffman_table_count, 2);
   EXPECT_TRUE(info->comments.empty());
+}
+
+TEST(WsqGolden, EncoderNumberOneFileEndingBlocksWithAWholePaddingByte) {
+  ABIS_REQUIRE_TEST_DATA();
+  // The Type-4 record of NBIS's valid1.9.an2 (800x800, Ev = 1): its blocks end with a stuffed
+  // 0xFF byte after the padding bits. Found by its SOI marker; parse_stream stops at EOI.
+  auto file = core::read_file(test_data_dir() /
+                              "formats/ansi-nist/nbis-5.0.0-an2kconvert-testdata/valid1.9.an2");
+  ASSERT_TRUE(file.is_ok());
+  const std::uint8_t soi[] = {0xFF, 0xA0, 0xFF};
+  auto it = std::search(file->begin(), file->end(), std::begin(soi), std::end(soi));
+  ASSERT_NE(it, file->end());
+  std::vector<std::uint8_t> wsq(it, file->end());
+  auto info = read_wsq_info(wsq);
+  ASSERT_TRUE(info.is_ok());
+  EXPECT_EQ(info->encoder_number, 1);
+  auto img = decode_wsq(wsq);
+  ASSERT_TRUE(img.is_ok()) << img.status().to_string();
+  EXPECT_EQ(img->width, 800);
+  EXPECT_EQ(img->height, 800);
 }
 
 TEST(WsqGolden, DecodeImageDispatchesWsq) {

@@ -242,6 +242,26 @@ TEST(WsqHuffman, DecoderAcceptsATableThatUsesTheAllOnesCode) {
   EXPECT_EQ(out[8], 5);
 }
 
+TEST(WsqHuffman, AWholeByteOfOnesBeforeTheMarkerIsPadding) {
+  // Codes 0 -> value 5 and 10 -> 3 zeros; no code starts with 11. Encoder number one files end
+  // blocks with a stuffed 0xFF byte after the spec's padding.
+  HuffmanTable table;
+  table.counts[0] = 1;
+  table.counts[1] = 1;
+  table.values = {180 + 5, 3};
+  auto decoder = HuffmanDecoder::build(table);
+  ASSERT_TRUE(decoder.is_ok());
+  std::vector<std::uint8_t> bytes = {0x2F, 0xFF, 0x00};  // 0 0 10 1111, then 0xFF (stuffed)
+  std::vector<std::int32_t> out(16);
+  std::size_t pos = 0;
+  ASSERT_TRUE(decode_block(*decoder, bytes, 0, out, pos).is_ok());
+  EXPECT_EQ(pos, 5u);  // 5, 5, then three zeros
+  // Padding that is not all ones is still an error.
+  bytes = {0x2F, 0xFE};
+  pos = 0;
+  EXPECT_FALSE(decode_block(*decoder, bytes, 0, out, pos).is_ok());
+}
+
 TEST(WsqHuffman, TooManyCoefficientsIsAnErrorNotAnOverflow) {
   HuffmanTable table;
   table.counts[0] = 2;
