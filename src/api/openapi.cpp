@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/router.h"
+#include "api/routes.h"
 
 namespace abis::api {
 namespace {
@@ -152,6 +153,7 @@ json components() {
   schemas["WorkingDays"] = {{"type", "object"},
                             {"properties", {{"from", string_schema()}, {"days", {{"type", "integer"}}}, {"date", string_schema()}}}};
   schemas["Empty"] = {{"type", "object"}};
+  add_dna_schemas(schemas);
   return {{"schemas", schemas},
           {"securitySchemes", {{"session", {{"type", "http"}, {"scheme", "bearer"}}}}}};
 }

@@ -12,5 +12,8 @@ void add_auth_routes(Router& router, ApiContext& ctx);         // login, logout,
 void add_admin_routes(Router& router, ApiContext& ctx);        // users, workstations
 void add_person_routes(Router& router, ApiContext& ctx);       // the person registry
 void add_audit_routes(Router& router, ApiContext& ctx);        // the audit trail
+void add_dna_routes(Router& router, ApiContext& ctx);          // the genomic subsystem
+// The component schemas of the DNA routes, added to the OpenAPI document.
+void add_dna_schemas(nlohmann::json& schemas);
 
 }  // namespace abis::api

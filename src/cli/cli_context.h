@@ -27,6 +27,7 @@ void add_admin_commands(CLI::App& app, CliContext& ctx);   // user, workstation
 void add_person_commands(CLI::App& app, CliContext& ctx);
 void add_audit_commands(CLI::App& app, CliContext& ctx);
 void add_system_commands(CLI::App& app, CliContext& ctx);  // config, calendar
+void add_dna_commands(CLI::App& app, CliContext& ctx);
 void add_wsq_commands(CLI::App& app, CliContext& ctx);
 
 }  // namespace abis::cli

@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   abis::cli::add_audit_commands(app, ctx);
   abis::cli::add_system_commands(app, ctx);
   abis::cli::add_version_commands(app, ctx);
+  abis::cli::add_dna_commands(app, ctx);
   abis::cli::add_wsq_commands(app, ctx);
 
   try {

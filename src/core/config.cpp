@@ -18,6 +18,9 @@ const std::vector<ConfigKey>& known_config_keys() {
       {"server.max_json_bytes", "1048576", "largest JSON body accepted on JSON-only routes (1 MiB)"},
       {"server.tls_cert", "", "PEM certificate; with server.tls_key the server speaks HTTPS only"},
       {"server.tls_key", "", "PEM private key for server.tls_cert"},
+      {"store.synchronous", "full",
+       "full: every commit reaches the disk before it is acknowledged (survives power loss); normal: "
+       "survives a killed process, the last commits may be lost in a power cut, several times faster"},
       {"security.session_ttl_minutes", "480", "a session ends this long after login (one shift)"},
       {"security.idle_timeout_minutes", "30", "a session ends after this long without a request"},
       {"security.max_failed_logins", "5", "failed logins in a row before the account is locked"},

@@ -42,7 +42,7 @@ Result<std::string> read_text_file(const fs::path& path, std::uintmax_t max_byte
   return std::string(data.begin(), data.end());
 }
 
-Status write_file_atomic(const fs::path& path, std::span<const std::uint8_t> data) {
+Status write_file_atomic(const fs::path& path, std::span<const std::uint8_t> data, bool durable) {
   fs::path dir = path.parent_path().empty() ? fs::path(".") : path.parent_path();
   std::string random = new_id();
   fs::path tmp = dir / ("." + path.filename().string() + ".tmp-" + random);
@@ -60,7 +60,7 @@ Status write_file_atomic(const fs::path& path, std::span<const std::uint8_t> dat
     }
     done += static_cast<std::size_t>(n);
   }
-  if (::fsync(fd) != 0 || ::close(fd) != 0) {
+  if ((durable && ::fsync(fd) != 0) || ::close(fd) != 0) {
     int err = errno;
     ::unlink(tmp.c_str());
     return io_error("cannot flush " + path.string() + ": " + std::strerror(err));
@@ -73,10 +73,10 @@ Status write_file_atomic(const fs::path& path, std::span<const std::uint8_t> dat
   return Status::ok();
 }
 
-Status write_file_atomic(const fs::path& path, std::string_view text) {
+Status write_file_atomic(const fs::path& path, std::string_view text, bool durable) {
   return write_file_atomic(
-      path, std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(text.data()),
-                                          text.size()));
+      path, std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()),
+      durable);
 }
 
 }  // namespace abis::core

@@ -25,7 +25,10 @@ Result<Bytes> read_file(const std::filesystem::path& path,
 Result<std::string> read_text_file(const std::filesystem::path& path,
                                    std::uintmax_t max_bytes = kDefaultMaxFileBytes);
 
-Status write_file_atomic(const std::filesystem::path& path, std::span<const std::uint8_t> data);
-Status write_file_atomic(const std::filesystem::path& path, std::string_view text);
+// `durable` flushes the data to disk before the rename (fsync): a power cut then leaves the old or
+// the new file. Without it, only a killed process is covered, at a fraction of the cost.
+Status write_file_atomic(const std::filesystem::path& path, std::span<const std::uint8_t> data,
+                         bool durable = true);
+Status write_file_atomic(const std::filesystem::path& path, std::string_view text, bool durable = true);
 
 }  // namespace abis::core

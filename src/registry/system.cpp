@@ -81,13 +81,21 @@ Result<std::unique_ptr<System>> System::open(const SystemOptions& options) {
   }
   ABIS_ASSIGN_OR_RETURN(sys->calendar_, core::WorkingCalendar::load(calendar_file));
 
-  ABIS_ASSIGN_OR_RETURN(auto db, store::SqliteDatabase::open(sys->data_dir_ / "abis.db"));
+  std::string synchronous = sys->config_.get("store.synchronous");
+  if (synchronous != "full" && synchronous != "normal") {
+    return invalid_argument("store.synchronous must be full or normal, not '" + synchronous + "'");
+  }
+  ABIS_ASSIGN_OR_RETURN(auto db, store::SqliteDatabase::open(sys->data_dir_ / "abis.db", 10000, synchronous == "full"));
   sys->db_ = std::move(db);
-  ABIS_RETURN_IF_ERROR(store::apply_migrations(*sys->db_, {security::security_migrations(), registry_migrations()}));
+  ABIS_RETURN_IF_ERROR(store::apply_migrations(
+      *sys->db_, {security::security_migrations(), registry_migrations(), genome_migrations()}));
   ABIS_ASSIGN_OR_RETURN(sys->audit_, security::AuditLog::open(sys->data_dir_, *sys->clock_));
   ABIS_ASSIGN_OR_RETURN(auto settings, security_settings(sys->config_));
   sys->access_ = std::make_unique<security::AccessControl>(*sys->db_, *sys->audit_, *sys->clock_, settings);
   sys->persons_ = std::make_unique<PersonRegistry>(*sys->db_, *sys->audit_, *sys->access_, *sys->clock_);
+  ABIS_ASSIGN_OR_RETURN(auto genomic_years, sys->config_.get_int("retention.genomic_years", 1, 100));
+  sys->dna_ = std::make_unique<DnaRegistry>(*sys->db_, *sys->audit_, *sys->access_, *sys->clock_,
+                                            DnaSettings{static_cast<int>(genomic_years)});
   return sys;
 }
 

@@ -18,6 +18,7 @@
 #include "core/clock.h"
 #include "core/config.h"
 #include "core/working_calendar.h"
+#include "registry/dna_registry.h"
 #include "registry/person_registry.h"
 #include "security/access_control.h"
 #include "security/audit_log.h"
@@ -54,6 +55,7 @@ class System {
   security::AuditLog& audit() { return *audit_; }
   security::AccessControl& access() { return *access_; }
   PersonRegistry& persons() { return *persons_; }
+  DnaRegistry& dna() { return *dna_; }
   const core::WorkingCalendar& calendar() const { return calendar_; }
   const core::Config& config() const { return config_; }
   const core::Clock& clock() const { return *clock_; }
@@ -70,6 +72,7 @@ class System {
   std::unique_ptr<security::AuditLog> audit_;
   std::unique_ptr<security::AccessControl> access_;
   std::unique_ptr<PersonRegistry> persons_;
+  std::unique_ptr<DnaRegistry> dna_;
 };
 
 // The calendar shipped with abis (data/calendar/kazakhstan.calendar), found next to the binary

@@ -200,14 +200,14 @@ class SqliteTransaction final : public Transaction {
 
 }  // namespace
 
-SqliteDatabase::SqliteDatabase(std::filesystem::path file, int busy_timeout_ms)
-    : file_(std::move(file)), busy_timeout_ms_(busy_timeout_ms) {}
+SqliteDatabase::SqliteDatabase(std::filesystem::path file, int busy_timeout_ms, bool durable_commits)
+    : file_(std::move(file)), busy_timeout_ms_(busy_timeout_ms), durable_commits_(durable_commits) {}
 
 SqliteDatabase::~SqliteDatabase() = default;
 
 Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::open(const std::filesystem::path& file,
-                                                             int busy_timeout_ms) {
-  std::unique_ptr<SqliteDatabase> db(new SqliteDatabase(file, busy_timeout_ms));
+                                                             int busy_timeout_ms, bool durable_commits) {
+  std::unique_ptr<SqliteDatabase> db(new SqliteDatabase(file, busy_timeout_ms, durable_commits));
   // The first connection switches the file to WAL (persistent) and checks it is a database.
   ABIS_ASSIGN_OR_RETURN(auto conn, db->acquire());
   ABIS_RETURN_IF_ERROR(conn->simple("PRAGMA journal_mode=WAL"));
@@ -242,7 +242,7 @@ Result<std::unique_ptr<SqliteConnection>> SqliteDatabase::acquire() {
   }
   sqlite3_busy_timeout(raw, busy_timeout_ms_);
   sqlite3_extended_result_codes(raw, 1);
-  ABIS_RETURN_IF_ERROR(conn->simple("PRAGMA synchronous=FULL"));
+  ABIS_RETURN_IF_ERROR(conn->simple(durable_commits_ ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL"));
   ABIS_RETURN_IF_ERROR(conn->simple("PRAGMA foreign_keys=ON"));
   ABIS_RETURN_IF_ERROR(conn->simple("PRAGMA trusted_schema=OFF"));
   return conn;
