@@ -17,7 +17,9 @@ function(abis_test name)
   cmake_parse_arguments(ARG "" "" "SOURCES;DEPS;LABELS" ${ARGN})
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE ${ARG_DEPS} abis_test_support GTest::gtest GTest::gtest_main)
+  # Several labels travel through gtest_discover_tests as one escaped list.
+  string(REPLACE ";" "\\;" labels "${ARG_LABELS}")
   gtest_discover_tests(${name}
     DISCOVERY_MODE PRE_TEST
-    PROPERTIES LABELS "${ARG_LABELS}")
+    PROPERTIES LABELS "${labels}")
 endfunction()

@@ -29,5 +29,6 @@ void add_audit_commands(CLI::App& app, CliContext& ctx);
 void add_system_commands(CLI::App& app, CliContext& ctx);  // config, calendar
 void add_dna_commands(CLI::App& app, CliContext& ctx);
 void add_fp_commands(CLI::App& app, CliContext& ctx);
+void add_wsq_commands(CLI::App& app, CliContext& ctx);
 
 }  // namespace abis::cli

@@ -34,7 +34,8 @@ Result<GrayImage> decode_bmp(std::span<const std::uint8_t> data);
 Result<GrayImage> decode_pgm(std::span<const std::uint8_t> data);
 Result<GrayImage> decode_raw_gray(std::span<const std::uint8_t> data, int width, int height);
 
-// Decodes any format sniff_format recognises (WSQ and JPEG 2000 included when built in).
+// Decodes any format sniff_format recognises, WSQ (decode_wsq) and JPEG 2000 (decode_jpeg2000)
+// included.
 Result<GrayImage> decode_image(std::span<const std::uint8_t> data);
 
 Result<std::vector<std::uint8_t>> encode_png(const GrayImage& image);

@@ -4,6 +4,8 @@
 #include <string>
 
 #include "image/codecs.h"
+#include "image/jpeg2000.h"
+#include "image/wsq.h"
 
 namespace abis::image {
 
@@ -88,10 +90,8 @@ Result<GrayImage> decode_image(std::span<const std::uint8_t> data) {
     case ImageFormat::kJpeg: return decode_jpeg(data);
     case ImageFormat::kBmp: return decode_bmp(data);
     case ImageFormat::kPgm: return decode_pgm(data);
-    case ImageFormat::kWsq:
-    case ImageFormat::kJpeg2000:
-      return unsupported(std::string(format_name(sniff_format(data))) +
-                         " decoding is not part of this build");
+    case ImageFormat::kWsq: return decode_wsq(data);
+    case ImageFormat::kJpeg2000: return decode_jpeg2000(data);
     case ImageFormat::kUnknown: break;
   }
   return unsupported(
