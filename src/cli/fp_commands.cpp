@@ -18,7 +18,9 @@
 #include "dactyl/extract/extractor.h"
 #include "dactyl/match/calibration.h"
 #include "dactyl/match/matcher.h"
+#include "dactyl/template/iso_conversion.h"
 #include "dactyl/template/native_format.h"
+#include "formats/iso19794_2.h"
 #include "image/codecs.h"
 
 namespace abis::cli {
@@ -26,9 +28,17 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// An input given as an image (extracted) or as a native template (parsed).
+// An input given as an image (extracted), a native template or an ISO 19794-2 / ANSI 378 record
+// (its first view; parsed).
 Result<dactyl::Template> load_print(const std::string& path, double dpi) {
   ABIS_ASSIGN_OR_RETURN(core::Bytes bytes, core::read_file(path));
+  if (bytes.size() >= 4 && bytes[0] == 'F' && bytes[1] == 'M' && bytes[2] == 'R' && bytes[3] == 0) {
+    auto record = formats::read_minutiae_record(bytes);
+    if (!record.is_ok()) return record.status().with_context(path);
+    auto tpl = dactyl::from_minutiae_record(*record, 0);
+    if (!tpl.is_ok()) return tpl.status().with_context(path);
+    return tpl;
+  }
   if (dactyl::is_native_template(bytes)) {
     auto tpl = dactyl::decode_native(bytes);
     if (!tpl.is_ok()) return tpl.status().with_context(path);
@@ -120,8 +130,19 @@ void add_fp_commands(CLI::App& app, CliContext& ctx) {
     auto tpl = load_print(ea->input, ea->dpi);
     if (!tpl.is_ok()) return (void)finish(ctx, tpl.status());
     if (ea->format == "iso19794-2" || ea->format == "ansi378") {
-      return (void)finish(ctx, unsupported("--format " + ea->format +
-                                               " needs the ISO/ANSI record writer (formats module), not in this build"));
+      if (ea->output.empty()) {
+        return (void)finish(ctx, invalid_argument("--format " + ea->format + " is binary: give -o FILE"));
+      }
+      const auto standard = ea->format == "ansi378" ? formats::MinutiaeStandard::kAnsi378_2004
+                                                    : formats::MinutiaeStandard::kIso19794_2_2005;
+      auto record = formats::write_minutiae_record(dactyl::to_minutiae_record(*tpl, standard));
+      if (!record.is_ok()) return (void)finish(ctx, record.status());
+      Status st = core::write_file_atomic(ea->output, *record);
+      if (st.is_ok()) {
+        std::cout << ea->output << ": " << formats::minutiae_standard_name(standard) << ", "
+                  << tpl->minutiae.size() << " minutiae, " << record->size() << " bytes\n";
+      }
+      return (void)finish(ctx, st);
     }
     if (ea->format == "json") {
       const std::string text = template_json(*tpl) + "\n";
@@ -151,7 +172,7 @@ void add_fp_commands(CLI::App& app, CliContext& ctx) {
     double threshold = dactyl::kDefaultThreshold;
   };
   auto ca = std::make_shared<CompareArgs>();
-  auto* cmp = fp->add_subcommand("compare", "Compare two fingerprints (images or native templates)");
+  auto* cmp = fp->add_subcommand("compare", "Compare two fingerprints (images, native templates or ISO 19794-2 / ANSI 378 records)");
   cmp->add_option("A", ca->a, "First print")->required();
   cmp->add_option("B", ca->b, "Second print")->required();
   cmp->add_option("--dpi", ca->dpi, "Resolution of images that do not carry one (default 500)");

@@ -34,6 +34,8 @@ int main(int argc, char** argv) {
   abis::cli::add_dna_commands(app, ctx);
   abis::cli::add_fp_commands(app, ctx);
   abis::cli::add_wsq_commands(app, ctx);
+  abis::cli::add_nist_commands(app, ctx);
+  abis::cli::add_chip_commands(app, ctx);
 
   try {
     app.parse(argc, argv);

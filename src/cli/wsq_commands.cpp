@@ -78,29 +78,6 @@ Status info_command(const std::string& in) {
   return Status::ok();
 }
 
-// Replaces the part of file between the WSQ markers (or appends it) with section.
-Status write_section(const std::string& path, const std::string& section) {
-  const std::string begin = "<!-- wsq-conformance:begin -->";
-  const std::string end = "<!-- wsq-conformance:end -->";
-  std::string text;
-  if (fs::exists(path)) {
-    ABIS_ASSIGN_OR_RETURN(text, core::read_text_file(path));
-  } else {
-    text = "# Conformance\n\nResults of the conformance checks, each section produced by the "
-           "command it names.\n";
-  }
-  std::string block = begin + "\n" + section + end;
-  auto b = text.find(begin);
-  auto e = text.find(end);
-  if (b != std::string::npos && e != std::string::npos && e > b) {
-    text.replace(b, e + end.size() - b, block);
-  } else {
-    if (!text.empty() && text.back() != '\n') text += "\n";
-    text += "\n" + block + "\n";
-  }
-  return core::write_file_atomic(path, text);
-}
-
 Status conformance_command(const std::string& dir, const std::string& markdown, bool decoder,
                            bool encoder, bool quiet) {
   image::WsqConformanceOptions options;
@@ -113,7 +90,7 @@ Status conformance_command(const std::string& dir, const std::string& markdown, 
   if (markdown.empty()) {
     std::cout << section;
   } else {
-    ABIS_RETURN_IF_ERROR(write_section(markdown, section));
+    ABIS_RETURN_IF_ERROR(write_marked_section(markdown, "wsq-conformance", section));
     std::cout << "wrote the WSQ section of " << markdown << "\n";
   }
   bool all_pass = true;

@@ -39,6 +39,11 @@ struct FingerView {
   std::vector<RecordMinutia> minutiae;
   // The view's extended data block (ridge counts, core and delta, vendor data) kept byte for byte.
   std::vector<std::uint8_t> extended_data;
+  // INCITS 378-2009 only: each view carries its quality algorithm and image geometry (0 = the
+  // record's own width/height/resolution).
+  std::uint16_t quality_algorithm_vendor = 0;
+  std::uint16_t quality_algorithm = 0;
+  std::uint16_t width = 0, height = 0, x_resolution = 0, y_resolution = 0;
 };
 
 struct MinutiaeRecord {
@@ -51,6 +56,10 @@ struct MinutiaeRecord {
   std::uint16_t x_resolution = 0;  // pixels per centimetre (197 = 500 ppi)
   std::uint16_t y_resolution = 0;
   std::vector<FingerView> views;
+  // The record-length field as read (0 for a record built in memory). Writers compute the length;
+  // iso19794_2.h can write this value back instead, for byte-exact copies of files whose length
+  // field is wrong (the ISO 19794-2:2005 Annex C.2 example says 340 for its 341 bytes).
+  std::uint32_t length_as_read = 0;
 };
 
 }  // namespace abis::formats
