@@ -29,6 +29,7 @@ void add_audit_commands(CLI::App& app, CliContext& ctx);
 void add_system_commands(CLI::App& app, CliContext& ctx);  // config, calendar
 void add_dna_commands(CLI::App& app, CliContext& ctx);
 void add_fp_commands(CLI::App& app, CliContext& ctx);
+void add_fp_search_commands(CLI::App& app, CliContext& ctx);  // after add_fp_commands
 void add_wsq_commands(CLI::App& app, CliContext& ctx);
 
 }  // namespace abis::cli
