@@ -302,8 +302,15 @@ void add_fp_search_commands(CLI::App& app, CliContext& ctx) {
     }
     // Full searches (position unknown: every finger is scanned) on every thread.
     std::vector<double> search_ms, fast_ms, rerank_ms;
-    int hits = 0;
+    int hits = 0, in_shortlist = 0;
     for (std::size_t k = 0; k < set.probes.size(); ++k) {
+      // Did the fast stage keep the mate? (Tells a miss of the fast stage from one of the matcher.)
+      const auto list = ds::fast_stage(*snap, ds::make_descriptor(set.probes[k]), 0,
+                                       static_cast<std::size_t>(bench->shortlist), threads);
+      in_shortlist += std::any_of(list.begin(), list.end(), [&](const ds::ShortlistEntry& e) {
+        const auto& seg = *snap->segments[e.segment].data;
+        return seg.person_id(e.slot) == set.mate_person[k] && seg.position(e.slot) == set.mate_position[k];
+      });
       const ds::ProbeFinger probe[1] = {{set.probes[k], 0}};
       ds::SearchOptions options;
       options.shortlist = bench->shortlist;
@@ -333,15 +340,17 @@ void add_fp_search_commands(CLI::App& app, CliContext& ctx) {
         {"load_s", load_s},
         {"build_s", build_s},
         {"save_s", save_s},
-        {"hit_rate", set.probes.empty() ? 0.0 : double(hits) / set.probes.size()}};
+        {"hit_rate", set.probes.empty() ? 0.0 : double(hits) / set.probes.size()},
+        {"mate_in_shortlist", set.probes.empty() ? 0.0 : double(in_shortlist) / set.probes.size()}};
     if (!bench->json) {
       char buf[512];
       std::snprintf(buf, sizeof buf,
                     "%zu fingers, %zu probes, %d threads: search median %.1f ms (fast stage %.1f, re-rank %.1f), "
-                    "first stage %.2f M fingers/s/core, %.0f bytes/finger, load %.2f s, hit rate %.3f\n",
+                    "first stage %.2f M fingers/s/core, %.0f bytes/finger, load %.2f s, hit rate %.3f (mate in short "
+                    "list %.3f)\n",
                     snap->live_fingers, set.probes.size(), threads, median(search_ms), median(fast_ms),
                     median(rerank_ms), per_core / 1e6, out["bytes_per_finger"].get<double>(), load_s,
-                    out["hit_rate"].get<double>());
+                    out["hit_rate"].get<double>(), out["mate_in_shortlist"].get<double>());
       std::cout << buf;
     }
     std::cout << out.dump() << "\n";

@@ -25,6 +25,19 @@ Segment::Segment(std::size_t capacity) : capacity_(capacity) {
   minutiae_begin_.push_back(0);
 }
 
+void Segment::shrink_to_fit() {
+  descriptors_.shrink_to_fit();
+  descriptor_weight_.shrink_to_fit();
+  person_.shrink_to_fit();
+  position_.shrink_to_fit();
+  width_.shrink_to_fit();
+  height_.shrink_to_fit();
+  quality_.shrink_to_fit();
+  minutiae_begin_.shrink_to_fit();
+  minutiae_.shrink_to_fit();
+  persons_.shrink_to_fit();
+}
+
 std::uint32_t Segment::intern_person(const std::string& person_id) {
   // Fingers of one person usually arrive together: look at the last ones first. In small (insert)
   // segments a short scan finds earlier ones; a repeated id in a large segment only costs memory.
@@ -186,12 +199,18 @@ Status Gallery::add_bulk(std::span<const FingerRecord> records, int threads) {
   std::shared_ptr<Segment> seg;
   for (std::size_t i = 0; i < records.size(); ++i) {
     if (!seg || seg->full()) {
-      if (seg) segments.push_back(std::move(seg));
+      if (seg) {
+        seg->shrink_to_fit();
+        segments.push_back(std::move(seg));
+      }
       seg = std::make_shared<Segment>(std::min(params::kBulkSegmentFingers, records.size() - i));
     }
     seg->append(records[i].person_id, records[i].position, records[i].tpl, descriptors[i]);
   }
-  if (seg) segments.push_back(std::move(seg));
+  if (seg) {
+    seg->shrink_to_fit();
+    segments.push_back(std::move(seg));
+  }
   return add_segments(std::move(segments));
 }
 

@@ -68,6 +68,8 @@ class Segment {
   std::uint16_t width(std::size_t slot) const { return width_[slot]; }
   std::uint16_t height(std::size_t slot) const { return height_[slot]; }
   std::uint8_t quality(std::size_t slot) const { return quality_[slot]; }
+  // Frees the spare capacity of the arrays once a segment is complete (bulk loading).
+  void shrink_to_fit();
   // The finger's template as the gallery holds it (see packed_form()).
   Template finger_template(std::size_t slot) const;
 

@@ -208,6 +208,7 @@ Result<std::vector<std::shared_ptr<const Segment>>> decode_gallery(std::span<con
       seg->append_packed(persons[get(r, 4)], r[4], static_cast<std::uint16_t>(get(r + 8, 2)),
                          static_cast<std::uint16_t>(get(r + 10, 2)), r[5], minutiae, words);
     }
+    seg->shrink_to_fit();
     out[g] = std::move(seg);
   });
   return out;
