@@ -13,6 +13,7 @@
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <cmath>
 
 #include "api/routes.h"
 #include "core/ids.h"
@@ -179,7 +180,9 @@ Result<ds::ProbeFinger> finger_from_json(const json& j, std::size_t index) {
     dactyl::Minutia mm;
     mm.x = static_cast<std::uint16_t>(x);
     mm.y = static_cast<std::uint16_t>(y);
-    mm.angle = dactyl::radians_to_angle(a->get<double>() * 3.14159265358979 / 180);
+    // Degrees counter-clockwise, as the template's 256 units (template.h), not image radians.
+    const long units = std::lround(a->get<double>() * 256.0 / 360.0);
+    mm.angle = static_cast<std::uint8_t>(((units % 256) + 256) % 256);
     const std::string type = mj.value("type", std::string("other"));
     mm.type = type == "ending" ? dactyl::MinutiaType::kEnding
               : type == "bifurcation" ? dactyl::MinutiaType::kBifurcation : dactyl::MinutiaType::kOther;
