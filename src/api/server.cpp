@@ -104,6 +104,7 @@ Result<std::unique_ptr<ApiServer>> ApiServer::create(registry::System& system, c
   add_person_routes(impl->router, impl->ctx);
   add_audit_routes(impl->router, impl->ctx);
   add_dna_routes(impl->router, impl->ctx);
+  add_dactyl_routes(impl->router, impl->ctx);
 
   httplib::Server& http = *impl->http;
   Impl* self = impl.get();

@@ -33,6 +33,7 @@ void add_audit_commands(CLI::App& app, CliContext& ctx);
 void add_system_commands(CLI::App& app, CliContext& ctx);  // config, calendar
 void add_dna_commands(CLI::App& app, CliContext& ctx);
 void add_fp_commands(CLI::App& app, CliContext& ctx);
+void add_fp_search_commands(CLI::App& app, CliContext& ctx);  // after add_fp_commands
 void add_wsq_commands(CLI::App& app, CliContext& ctx);
 void add_nist_commands(CLI::App& app, CliContext& ctx);  // ANSI/NIST-ITL transactions
 void add_chip_commands(CLI::App& app, CliContext& ctx);  // ICAO 9303 DG3

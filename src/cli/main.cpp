@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
   abis::cli::add_version_commands(app, ctx);
   abis::cli::add_dna_commands(app, ctx);
   abis::cli::add_fp_commands(app, ctx);
+  abis::cli::add_fp_search_commands(app, ctx);
   abis::cli::add_wsq_commands(app, ctx);
   abis::cli::add_nist_commands(app, ctx);
   abis::cli::add_chip_commands(app, ctx);

@@ -30,6 +30,8 @@ const std::vector<ConfigKey>& known_config_keys() {
        "years genomic information is kept from collection (gov.kz: 25 years)"},
       {"retention.dactyloscopic_years", "0",
        "years dactyloscopic information is kept (Law Art. 15); 0 means until removed by decision"},
+      {"dactyl.gallery", "",
+       "gallery file searched by POST /api/v1/dactyl/identify (abis fp gallery build); empty: no 1:N search"},
       {"calendar.file", "",
        "working-day calendar file; empty means the calendar shipped in data/calendar"},
       {"log.level", "info", "trace, debug, info, warn, error"},

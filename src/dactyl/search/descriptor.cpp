@@ -1,0 +1,66 @@
+#include "dactyl/search/descriptor.h"
+
+#include <array>
+#include <cmath>
+#include <numbers>
+
+namespace abis::dactyl::search {
+namespace {
+
+constexpr int kDistanceBins =
+    static_cast<int>((params::kPairMaxDistance - params::kPairMinDistance) / params::kDistanceStep + 0.999);
+constexpr int kCells = kDistanceBins * params::kAngleBins * params::kAngleBins;
+constexpr double kTurn = 2 * std::numbers::pi;
+
+// The bit of a cell: the cell itself when every cell has its own bit, otherwise a multiplicative
+// (Fibonacci) hash folding the cells onto the bits.
+inline int cell_bit(int d, int a1, int a2) {
+  const unsigned cell = static_cast<unsigned>((d * params::kAngleBins + a1) * params::kAngleBins + a2);
+  if constexpr (kCells <= params::kDescriptorBits) {
+    return static_cast<int>(cell);
+  } else {
+    return static_cast<int>(((cell * 2654435761u) >> 7) % params::kDescriptorBits);
+  }
+}
+
+// Angle in [0, 2 pi) to one of kAngleBins bins.
+inline int angle_bin(double a) {
+  a = std::fmod(a, kTurn);
+  if (a < 0) a += kTurn;
+  return static_cast<int>(a / kTurn * params::kAngleBins) % params::kAngleBins;
+}
+
+}  // namespace
+
+Descriptor make_descriptor(const Template& tpl) {
+  Descriptor out;
+  const auto& m = tpl.minutiae;
+  std::vector<double> angle(m.size());
+  for (std::size_t i = 0; i < m.size(); ++i) angle[i] = angle_to_radians(m[i].angle);
+  for (std::size_t i = 0; i < m.size(); ++i) {
+    for (std::size_t j = 0; j < m.size(); ++j) {
+      if (i == j) continue;
+      const double dx = double(m[j].x) - m[i].x, dy = double(m[j].y) - m[i].y;
+      const double d = std::sqrt(dx * dx + dy * dy);
+      if (d < params::kPairMinDistance || d >= params::kPairMaxDistance) continue;
+      const int dbin = std::min(static_cast<int>((d - params::kPairMinDistance) / params::kDistanceStep), kDistanceBins - 1);
+      const int bit = cell_bit(dbin, angle_bin(angle[i] - std::atan2(dy, dx)), angle_bin(angle[j] - angle[i]));
+      out.bits[bit >> 6] |= std::uint64_t{1} << (bit & 63);
+    }
+  }
+  for (auto w : out.bits) out.count += static_cast<std::uint32_t>(std::popcount(w));
+  return out;
+}
+
+float gallery_weight(std::uint32_t count) {
+  static const std::array<float, params::kDescriptorBits + 1> table = [] {
+    std::array<float, params::kDescriptorBits + 1> t{};
+    t[0] = 0;
+    for (int c = 1; c <= params::kDescriptorBits; ++c)
+      t[c] = static_cast<float>(1.0 / std::pow(static_cast<double>(c), params::kGalleryCountExponent));
+    return t;
+  }();
+  return table[std::min<std::uint32_t>(count, params::kDescriptorBits)];
+}
+
+}  // namespace abis::dactyl::search
