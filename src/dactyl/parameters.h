@@ -143,7 +143,7 @@ constexpr int kRelaxIterations = 5;
 constexpr double kRelaxWeight = 0.5;
 // Compatibility of two pairs: tolerated distance difference (pixels) and angle differences.
 // Larger tolerates more skin distortion but lets impostor pairs agree more easily.
-constexpr double kCompatDistanceMu = 5.0;
+constexpr double kCompatDistanceMu = 7.0;
 constexpr double kCompatDistanceTau = -8.0 / 5.0;
 constexpr double kCompatAngleMu = 3.14159265358979 / 12.0;
 constexpr double kCompatAngleTau = -30.0;
@@ -158,7 +158,10 @@ namespace abis::dactyl::params {
 constexpr double kPairDistance = 8.0;
 constexpr double kPairDistanceGrowth = 0.10;
 constexpr double kPairAngle = 3.14159265358979 / 6.0;
-// Alignment seeds tried (the best relaxed pairs), and the compatibility a pair needs with a seed
+// A pair's weight falls linearly from 1 (minutiae on top of each other) to 1 - kPairDistanceWeight
+// (at the tolerance): impostor pairings are loose, genuine ones tight.
+constexpr double kPairDistanceWeight = 0.5;
+// Alignment seeds tried (the relaxed pairs compatible with the most others), and the compatibility a pair needs with a seed
 // to help estimate its alignment.
 constexpr int kAlignmentSeeds = 3;
 constexpr double kAlignmentMinCompat = 0.3;
@@ -166,4 +169,7 @@ constexpr double kAlignmentMinCompat = 0.3;
 constexpr double kOverlapMargin = 15.0;
 // Overlap counts are floored at this, so that a tiny overlap cannot make a high score.
 constexpr int kMinOverlapMinutiae = 12;
+// The LSS-R score (mean relaxed support of the kept pairs) at which the local evidence counts in
+// full; below it the global share is scaled down in proportion.
+constexpr double kLocalEvidenceFull = 0.1;
 }  // namespace abis::dactyl::params

@@ -12,21 +12,21 @@ namespace {
 // on 49,920 impostor comparisons (320 prints, every pair of different fingers, within and across
 // the four databases): the similarity reached by a share 10^(-score/10) of impostor comparisons.
 // Linear in between. Beyond the last measured knot (FMR 1e-4) the impostor tail is extrapolated by
-// the exponential fitted to the top 1 % of impostor similarities: log10 FMR = -0.2145 - 38.57 s,
-// i.e. 385.7 score points per unit of similarity.
+// the exponential fitted to the top 1 % of impostor similarities: log10 FMR = -0.6931 - 49.11 s,
+// i.e. 491.1 score points per unit of similarity.
 struct Knot {
   double similarity;
   double score;
 };
 constexpr std::array<Knot, 8> kKnots{{{0.0, 0.0},
-                                      {0.02692, 10.0},
-                                      {0.03729, 15.23},
-                                      {0.04718, 20.0},
-                                      {0.05971, 25.23},
-                                      {0.07120, 30.0},
-                                      {0.08571, 35.23},
-                                      {0.10139, 40.0}}};
-constexpr double kTailSlope = 385.7;
+                                      {0.01571, 10.0},
+                                      {0.02215, 15.23},
+                                      {0.02839, 20.0},
+                                      {0.03592, 25.23},
+                                      {0.04567, 30.0},
+                                      {0.05835, 35.23},
+                                      {0.07149, 40.0}}};
+constexpr double kTailSlope = 491.1;
 
 }  // namespace
 

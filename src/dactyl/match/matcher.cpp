@@ -12,9 +12,11 @@
 namespace abis::dactyl {
 namespace {
 
+// Cap on relaxed pairs: bounds the cost of a comparison.
 constexpr int kMaxRelaxed = 64;
+constexpr float kPi = static_cast<float>(std::numbers::pi);
 const float kMinPairCos = static_cast<float>(std::cos(params::kMaxPairAngle));
-const float kPairCos = static_cast<float>(std::cos(params::kPairAngle));  // cap on relaxed pairs: bounds the cost of a comparison
+const float kPairCos = static_cast<float>(std::cos(params::kPairAngle));
 
 double sigmoid(double v, double mu, double tau) { return 1.0 / (1.0 + std::exp(-tau * (v - mu))); }
 
@@ -24,14 +26,20 @@ struct CompatTables {
   static constexpr int kDistSize = 600, kAngleSize = 1572;
   std::array<float, kDistSize + 1> dist{};
   std::array<float, kAngleSize + 1> angle{};
+  // Distance differences from here on make a compatibility below 1e-4: such pairs of pairs are
+  // skipped without looking at their angles.
+  float dist_cutoff = 0;
   int cells_in_circle = 0;
   // Square roots of bit counts (a cylinder has at most 64 * layers bits).
   std::array<float, 64 * params::kCylinderLayers + 1> root{};
 
   CompatTables() {
     for (std::size_t i = 0; i < root.size(); ++i) root[i] = std::sqrt(static_cast<float>(i));
-    for (int i = 0; i <= kDistSize; ++i)
-      dist[i] = static_cast<float>(sigmoid(i * kDistStep, params::kCompatDistanceMu, params::kCompatDistanceTau));
+    for (int i = 0; i <= kDistSize; ++i) {
+      const double v = sigmoid(i * kDistStep, params::kCompatDistanceMu, params::kCompatDistanceTau);
+      dist[i] = v < 1e-4 ? 0.0f : static_cast<float>(v);
+      if (dist[i] > 0) dist_cutoff = static_cast<float>((i + 1) * kDistStep);
+    }
     dist[kDistSize] = 0;
     for (int i = 0; i <= kAngleSize; ++i)
       angle[i] = static_cast<float>(sigmoid(i * kAngleStep, params::kCompatAngleMu, params::kCompatAngleTau));
@@ -51,10 +59,11 @@ const CompatTables& tables() {
   return t;
 }
 
-inline float wrap_abs(float a) {  // |a| folded into [0, pi]
-  constexpr float kPi = static_cast<float>(std::numbers::pi), k2Pi = 2 * kPi;
+// |a| folded into [0, pi], for |a| < 4 pi (differences of differences of angles in (-pi, pi]).
+inline float wrap_abs(float a) {
+  constexpr float k2Pi = 2 * kPi;
   a = std::abs(a);
-  a = a - k2Pi * std::floor(a / k2Pi);
+  if (a > k2Pi) a -= k2Pi;
   return a > kPi ? k2Pi - a : a;
 }
 
@@ -80,69 +89,98 @@ inline float cylinder_similarity(const Cylinder& ca, const Cylinder& cb, int min
   return 1.0f - tab.root[nx] / (tab.root[na] + tab.root[nb]);
 }
 
-struct Pairing {
-  int paired = 0;
-  int overlap_a = 0;
-  int overlap_b = 0;
-  std::vector<std::pair<int, int>> pairs;
-};
-
 // A rigid alignment mapping a onto b: p_b = R(rot) (p_a - a0) + b0.
 struct Alignment {
   double rot = 0, ax = 0, ay = 0, bx = 0, by = 0;
 };
 
+struct Pairing {
+  double weight = 0;  // sum of the pairs' weights (1 for a perfect fit, down to 1 - kPairDistanceWeight)
+  int overlap_a = 0;
+  int overlap_b = 0;
+  std::vector<std::pair<int, int>> pairs;
+};
+
+// Per-thread working memory, so that a comparison allocates nothing once warm.
+struct Scratch {
+  std::vector<Candidate> candidates;
+  std::vector<float> rho, lambda, next, support;
+  std::vector<int> order, seeds;
+  std::vector<std::uint8_t> used;
+  struct Near {
+    float d;  // squared distance over squared tolerance, 0..1
+    int a, b;
+  };
+  std::vector<Near> near;
+  std::vector<float> d2, dot;
+};
+
+Scratch& scratch() {
+  thread_local Scratch s;
+  return s;
+}
+
 // Pairs every minutia of a with the nearest unpaired one of b under the alignment, with a
 // tolerance that grows away from the alignment centre (distortion), and counts the minutiae of
-// each side that lie where the other print has ridges (its minutiae hull).
-Pairing pair_all(const PreparedTemplate& ta, const PreparedTemplate& tb, const Alignment& al) {
-  Pairing out;
-  const float c = static_cast<float>(std::cos(al.rot)), s = static_cast<float>(std::sin(al.rot));
+// each side that lie where the other print has ridges (its minutiae hull). A pair weighs less the
+// farther apart its minutiae are, so that a loose pairing of an impostor counts less than the
+// tight one of a genuine match.
+void pair_all(const PreparedTemplate& ta, const PreparedTemplate& tb, const Alignment& al, Pairing& out) {
+  out.weight = 0;
+  out.overlap_a = out.overlap_b = 0;
+  out.pairs.clear();
+  Scratch& s = scratch();
+  const float c = static_cast<float>(std::cos(al.rot)), sn = static_cast<float>(std::sin(al.rot));
   const float ax = static_cast<float>(al.ax), ay = static_cast<float>(al.ay);
   const float bx = static_cast<float>(al.bx), by = static_cast<float>(al.by);
   const int na = ta.count, nb = tb.count;
-  struct Near {
-    float d;
-    int a, b;
-  };
-  thread_local std::vector<Near> near;
-  thread_local std::vector<std::uint8_t> used;
-  near.clear();
+  s.near.clear();
+  s.d2.resize(nb);
+  s.dot.resize(nb);
+  float* d2 = s.d2.data();
+  float* dot = s.dot.data();
+  const float* bxs = tb.x.data();
+  const float* bys = tb.y.data();
+  const float* bdx = tb.dir_x.data();
+  const float* bdy = tb.dir_y.data();
   for (int i = 0; i < na; ++i) {
     const float dx0 = ta.x[i] - ax, dy0 = ta.y[i] - ay;
-    const float px = bx + c * dx0 - s * dy0, py = by + s * dx0 + c * dy0;
+    const float px = bx + c * dx0 - sn * dy0, py = by + sn * dx0 + c * dy0;
     if (tb.covers(px, py)) ++out.overlap_a;
     // Direction of minutia i after rotation.
-    const float ux = c * ta.dir_x[i] - s * ta.dir_y[i], uy = s * ta.dir_x[i] + c * ta.dir_y[i];
-    const float r2 = (px - bx) * (px - bx) + (py - by) * (py - by);
-    const float tol = static_cast<float>(params::kPairDistance) +
-                      static_cast<float>(params::kPairDistanceGrowth) * std::sqrt(r2);
+    const float ux = c * ta.dir_x[i] - sn * ta.dir_y[i], uy = sn * ta.dir_x[i] + c * ta.dir_y[i];
+    const float r = std::sqrt((px - bx) * (px - bx) + (py - by) * (py - by));
+    const float tol = static_cast<float>(params::kPairDistance) + static_cast<float>(params::kPairDistanceGrowth) * r;
     const float tol2 = tol * tol;
+    // Distances and direction agreements to every minutia of b (a loop the compiler vectorises),
+    // then the few within tolerance.
     for (int j = 0; j < nb; ++j) {
-      const float dx = tb.x[j] - px, dy = tb.y[j] - py;
-      const float d2 = dx * dx + dy * dy;
-      if (d2 > tol2 || ux * tb.dir_x[j] + uy * tb.dir_y[j] < kPairCos) continue;
-      near.push_back({d2 / tol2, i, j});
+      const float dx = bxs[j] - px, dy = bys[j] - py;
+      d2[j] = dx * dx + dy * dy;
+      dot[j] = ux * bdx[j] + uy * bdy[j];
+    }
+    const float inv = 1.0f / tol2;
+    for (int j = 0; j < nb; ++j) {
+      if (d2[j] <= tol2 && dot[j] >= kPairCos) s.near.push_back({d2[j] * inv, i, j});
     }
   }
-  std::sort(near.begin(), near.end(), [](const Near& x, const Near& y) {
+  std::sort(s.near.begin(), s.near.end(), [](const Scratch::Near& x, const Scratch::Near& y) {
     if (x.d != y.d) return x.d < y.d;
     if (x.a != y.a) return x.a < y.a;
     return x.b < y.b;
   });
-  used.assign(static_cast<std::size_t>(na + nb), 0);
-  for (const Near& n : near) {
-    if (used[n.a] || used[na + n.b]) continue;
-    used[n.a] = used[na + n.b] = 1;
+  s.used.assign(static_cast<std::size_t>(na + nb), 0);
+  for (const Scratch::Near& n : s.near) {
+    if (s.used[n.a] || s.used[na + n.b]) continue;
+    s.used[n.a] = s.used[na + n.b] = 1;
     out.pairs.emplace_back(n.a, n.b);
+    out.weight += 1.0 - params::kPairDistanceWeight * std::sqrt(n.d);
   }
-  out.paired = static_cast<int>(out.pairs.size());
   for (int j = 0; j < nb; ++j) {
     const float dx = tb.x[j] - bx, dy = tb.y[j] - by;
-    const float qx = ax + c * dx + s * dy, qy = ay - s * dx + c * dy;
+    const float qx = ax + c * dx + sn * dy, qy = ay - sn * dx + c * dy;
     if (ta.covers(qx, qy)) ++out.overlap_b;
   }
-  return out;
 }
 
 // Least-squares rigid alignment (Procrustes) of paired minutiae.
@@ -170,33 +208,39 @@ Alignment fit_alignment(const PreparedTemplate& ta, const PreparedTemplate& tb,
   return al;
 }
 
-// Alignment from the relaxed pairs that agree with `seed`, refined once on all pairs it finds.
-Pairing pair_under_alignment(const PreparedTemplate& ta, const PreparedTemplate& tb,
-                             const std::vector<Candidate>& cands, const std::vector<float>& rho,
-                             const std::vector<float>& lambda, int seed) {
-  const int relaxed = static_cast<int>(cands.size());
+// Alignment from the relaxed pairs that agree with `seed`; false when none does.
+bool alignment_from_seed(const PreparedTemplate& ta, const PreparedTemplate& tb, const Scratch& s, int relaxed,
+                         int seed, Alignment& al) {
   double sc = 0, ss = 0, wsum = 0;
-  Alignment al;
+  al = {};
   for (int k = 0; k < relaxed; ++k) {
-    const float compat = k == seed ? 1.0f : rho[static_cast<std::size_t>(seed) * relaxed + k];
+    const float compat = k == seed ? 1.0f : s.rho[static_cast<std::size_t>(seed) * relaxed + k];
     if (compat < params::kAlignmentMinCompat) continue;
-    const double w = compat * std::max(1e-3f, lambda[k]);
-    const double d = tb.angle[cands[k].b] - ta.angle[cands[k].a];
+    const Candidate& ck = s.candidates[k];
+    const double w = compat * std::max(1e-3f, s.lambda[k]);
+    const double d = tb.angle[ck.b] - ta.angle[ck.a];
     sc += w * std::cos(d);
     ss += w * std::sin(d);
-    al.ax += w * ta.x[cands[k].a];
-    al.ay += w * ta.y[cands[k].a];
-    al.bx += w * tb.x[cands[k].b];
-    al.by += w * tb.y[cands[k].b];
+    al.ax += w * ta.x[ck.a];
+    al.ay += w * ta.y[ck.a];
+    al.bx += w * tb.x[ck.b];
+    al.by += w * tb.y[ck.b];
     wsum += w;
   }
-  if (wsum <= 0) return {};
+  if (wsum <= 0) return false;
   al.ax /= wsum;
   al.ay /= wsum;
   al.bx /= wsum;
   al.by /= wsum;
   al.rot = std::atan2(ss, sc);
-  return pair_all(ta, tb, al);
+  return true;
+}
+
+// Share of the minutiae in the common area that were paired (weighted), 0..1.
+double share_of(const Pairing& p) {
+  const double oa = std::max(p.overlap_a, params::kMinOverlapMinutiae);
+  const double ob = std::max(p.overlap_b, params::kMinOverlapMinutiae);
+  return std::min(1.0, p.weight * p.weight / (oa * ob));
 }
 
 }  // namespace
@@ -214,19 +258,20 @@ MatchDetails compare_details(const PreparedTemplate& first, const PreparedTempla
   if (na < 2 || nb < 2) return out;
   const CompatTables& tab = tables();
   const int min_common = static_cast<int>(std::ceil(params::kCylinderMinCommonShare * tab.cells_in_circle));
+  Scratch& s = scratch();
 
   // Local similarities of every admissible pair.
-  thread_local std::vector<Candidate> candidates;
+  std::vector<Candidate>& candidates = s.candidates;
   candidates.clear();
   for (int i = 0; i < na; ++i) {
     const Cylinder& ci = ta.cylinders[i];
     if (!ci.usable) continue;
+    const float dxi = ta.dir_x[i], dyi = ta.dir_y[i];
     for (int j = 0; j < nb; ++j) {
       const Cylinder& cj = tb.cylinders[j];
-      if (!cj.usable) continue;
-      if (ta.dir_x[i] * tb.dir_x[j] + ta.dir_y[i] * tb.dir_y[j] < kMinPairCos) continue;
-      const float s = cylinder_similarity(ci, cj, min_common, tab);
-      if (s > 0) candidates.push_back({s, i, j});
+      if (!cj.usable || dxi * tb.dir_x[j] + dyi * tb.dir_y[j] < kMinPairCos) continue;
+      const float sim = cylinder_similarity(ci, cj, min_common, tab);
+      if (sim > 0) candidates.push_back({sim, i, j});
     }
   }
   if (candidates.empty()) return out;
@@ -244,22 +289,31 @@ MatchDetails compare_details(const PreparedTemplate& first, const PreparedTempla
   }
   std::sort(candidates.begin(), candidates.end(), better);
 
-  // Compatibility of every two relaxed pairs.
-  thread_local std::vector<float> rho;
+  // Compatibility of every two relaxed pairs: their distances, relative directions and radial
+  // angles must agree in both prints.
+  std::vector<float>& rho = s.rho;
   rho.assign(static_cast<std::size_t>(relaxed) * relaxed, 0.0f);
   for (int t = 0; t < relaxed; ++t) {
     const int at = candidates[t].a, bt = candidates[t].b;
+    const float* dist_a = &ta.distance[static_cast<std::size_t>(at) * na];
+    const float* dist_b = &tb.distance[static_cast<std::size_t>(bt) * nb];
+    const float turn = ta.angle[at] - tb.angle[bt];
     for (int k = t + 1; k < relaxed; ++k) {
       const int ak = candidates[k].a, bk = candidates[k].b;
       if (ak == at || bk == bt) continue;
-      const float d1 = std::abs(ta.distance[at * na + ak] - tb.distance[bt * nb + bk]);
-      const float d2 = wrap_abs((ta.angle[at] - ta.angle[ak]) - (tb.angle[bt] - tb.angle[bk]));
+      const float d1 = std::abs(dist_a[ak] - dist_b[bk]);
+      if (d1 >= tab.dist_cutoff) continue;
+      const float d2 = wrap_abs(turn - (ta.angle[ak] - tb.angle[bk]));
       const float d3 = wrap_abs(ta.radial[at * na + ak] - tb.radial[bt * nb + bk]);
       const float r = tab.d(d1) * tab.a(d2) * tab.a(d3);
       rho[t * relaxed + k] = rho[k * relaxed + t] = r;
     }
   }
-  std::vector<float> lambda(relaxed), next(relaxed);
+  // Relaxation: each pair's support becomes a blend of its own and that of the pairs it agrees with.
+  std::vector<float>& lambda = s.lambda;
+  std::vector<float>& next = s.next;
+  lambda.resize(relaxed);
+  next.resize(relaxed);
   for (int t = 0; t < relaxed; ++t) lambda[t] = candidates[t].sim;
   const float w = static_cast<float>(params::kRelaxWeight);
   const float norm = relaxed > 1 ? 1.0f / (relaxed - 1) : 0.0f;
@@ -273,7 +327,8 @@ MatchDetails compare_details(const PreparedTemplate& first, const PreparedTempla
     lambda.swap(next);
   }
   // Pairs that kept their support best (efficiency), one per minutia.
-  std::vector<int> order(relaxed);
+  std::vector<int>& order = s.order;
+  order.resize(relaxed);
   for (int t = 0; t < relaxed; ++t) order[t] = t;
   std::sort(order.begin(), order.end(), [&](int x, int y) {
     const float ex = lambda[x] / candidates[x].sim, ey = lambda[y] / candidates[y].sim;
@@ -284,48 +339,60 @@ MatchDetails compare_details(const PreparedTemplate& first, const PreparedTempla
   const int keep = params::kMinPairs +
                    static_cast<int>(std::lround(sigmoid(min_n, params::kPairsMu, params::kPairsTau) *
                                                 (params::kMaxPairs - params::kMinPairs)));
-  std::vector<bool> used_a(na, false), used_b(nb, false);
+  s.used.assign(static_cast<std::size_t>(na + nb), 0);
   double sum = 0;
   int taken = 0;
   for (int t : order) {
     if (taken >= keep) break;
     const Candidate& c = candidates[t];
-    if (used_a[c.a] || used_b[c.b]) continue;
-    used_a[c.a] = used_b[c.b] = true;
+    if (s.used[c.a] || s.used[na + c.b]) continue;
+    s.used[c.a] = s.used[na + c.b] = 1;
     sum += lambda[t];
     out.pairs.emplace_back(c.a, c.b);
     ++taken;
   }
   const double lssr = sum / keep;
-  // Global pairing under the alignments of the best seeds; the best share of paired minutiae
+
+  // Global pairing under the alignments of the seeds: the relaxed pairs that agree with the most
+  // others (a wrong top local match agrees with few). The best weighted share of paired minutiae
   // in the overlap wins.
-  auto share_of = [](const Pairing& p) {
-    const double oa = std::max(p.overlap_a, params::kMinOverlapMinutiae);
-    const double ob = std::max(p.overlap_b, params::kMinOverlapMinutiae);
-    return std::min(1.0, p.paired * p.paired / (oa * ob));
-  };
+  std::vector<float>& support = s.support;
+  support.assign(relaxed, 0.0f);
+  for (int t = 0; t < relaxed; ++t) {
+    const float* row = &rho[static_cast<std::size_t>(t) * relaxed];
+    for (int k = 0; k < relaxed; ++k) support[t] += row[k];
+  }
+  std::vector<int>& seeds = s.seeds;
+  seeds.assign(order.begin(), order.end());
+  const int seed_count = std::min(relaxed, params::kAlignmentSeeds);
+  std::partial_sort(seeds.begin(), seeds.begin() + seed_count, seeds.end(), [&](int x, int y) {
+    if (support[x] != support[y]) return support[x] > support[y];
+    return x < y;
+  });
+  thread_local Pairing trial;
   double best_share = 0;
-  int seeds = 0;
-  for (int t : order) {
-    if (seeds >= params::kAlignmentSeeds) break;
-    ++seeds;
-    Pairing p = pair_under_alignment(ta, tb, candidates, rho, lambda, t);
-    const double share = share_of(p);
+  for (int k = 0; k < seed_count; ++k) {
+    Alignment al;
+    if (!alignment_from_seed(ta, tb, s, relaxed, seeds[k], al)) continue;
+    pair_all(ta, tb, al, trial);
+    const double share = share_of(trial);
     if (share > best_share) {
       best_share = share;
-      out.pairs = std::move(p.pairs);
+      out.pairs = trial.pairs;
     }
   }
   // The best alignment refined by least squares on all its pairs.
   if (out.pairs.size() >= 3) {
-    Pairing refined = pair_all(ta, tb, fit_alignment(ta, tb, out.pairs));
-    const double share = share_of(refined);
+    pair_all(ta, tb, fit_alignment(ta, tb, out.pairs), trial);
+    const double share = share_of(trial);
     if (share > best_share) {
       best_share = share;
-      out.pairs = std::move(refined.pairs);
+      out.pairs = trial.pairs;
     }
   }
-  out.similarity = best_share * std::min(1.0, lssr / 0.1);
+  // Both kinds of evidence must agree: a consistent set of similar neighbourhoods (LSS-R) and a
+  // large share of the common area's minutiae paired under one alignment.
+  out.similarity = best_share * std::min(1.0, lssr / params::kLocalEvidenceFull);
   out.score = calibrated_score(out.similarity);
   return out;
 }
