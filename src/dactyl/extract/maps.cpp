@@ -10,31 +10,34 @@ int label_regions(const ByteMap& map, std::uint8_t value, std::vector<int>& labe
   labels.assign(map.data.size(), -1);
   sizes.clear();
   touches_edge.clear();
+  const int w = map.width, h = map.height;
   std::vector<int> stack;
   for (int start = 0; start < static_cast<int>(map.data.size()); ++start) {
     if (map.data[start] != value || labels[start] >= 0) continue;
     const int label = static_cast<int>(sizes.size());
-    sizes.push_back(0);
-    touches_edge.push_back(false);
+    int size = 0;
+    bool edge = false;
     stack.push_back(start);
     labels[start] = label;
     while (!stack.empty()) {
       const int cell = stack.back();
       stack.pop_back();
-      ++sizes[label];
-      const int x = cell % map.width, y = cell / map.width;
-      if (x == 0 || y == 0 || x == map.width - 1 || y == map.height - 1) touches_edge[label] = true;
-      const int nx[4] = {x - 1, x + 1, x, x};
-      const int ny[4] = {y, y, y - 1, y + 1};
-      for (int k = 0; k < 4; ++k) {
-        if (!map.inside(nx[k], ny[k])) continue;
-        const int n = ny[k] * map.width + nx[k];
+      ++size;
+      const int x = cell % w, y = cell / w;
+      if (x == 0 || y == 0 || x == w - 1 || y == h - 1) edge = true;
+      auto visit = [&](int n) {
         if (map.data[n] == value && labels[n] < 0) {
           labels[n] = label;
           stack.push_back(n);
         }
-      }
+      };
+      if (x > 0) visit(cell - 1);
+      if (x < w - 1) visit(cell + 1);
+      if (y > 0) visit(cell - w);
+      if (y < h - 1) visit(cell + w);
     }
+    sizes.push_back(size);
+    touches_edge.push_back(edge);
   }
   return static_cast<int>(sizes.size());
 }
