@@ -20,46 +20,51 @@ std::vector<float> gaussian_kernel(double sigma) {
   return k;
 }
 
+// Zero-padded separable convolution of a w x h field (cells outside count as 0).
 void convolve_separable(std::vector<float>& v, int w, int h, const std::vector<float>& k) {
   const int r = static_cast<int>(k.size() / 2);
-  std::vector<float> tmp(v.size());
+  std::vector<float> row(static_cast<std::size_t>(w + 2 * r), 0.0f);
+  std::vector<float> tmp(static_cast<std::size_t>(w) * (h + 2 * r), 0.0f);
   for (int y = 0; y < h; ++y) {
-    for (int x = 0; x < w; ++x) {
-      float s = 0;
-      for (int i = -r; i <= r; ++i) {
-        const int xx = x + i;
-        if (xx >= 0 && xx < w) s += k[i + r] * v[y * w + xx];
-      }
-      tmp[y * w + x] = s;
+    std::copy_n(&v[static_cast<std::size_t>(y) * w], w, &row[r]);
+    float* out = &tmp[static_cast<std::size_t>(y + r) * w];
+    for (int i = 0; i <= 2 * r; ++i) {
+      const float kv = k[i];
+      const float* in = &row[i];
+      for (int x = 0; x < w; ++x) out[x] += kv * in[x];
     }
   }
   for (int y = 0; y < h; ++y) {
-    for (int x = 0; x < w; ++x) {
-      float s = 0;
-      for (int i = -r; i <= r; ++i) {
-        const int yy = y + i;
-        if (yy >= 0 && yy < h) s += k[i + r] * tmp[yy * w + x];
-      }
-      v[y * w + x] = s;
+    float* out = &v[static_cast<std::size_t>(y) * w];
+    std::fill_n(out, w, 0.0f);
+    for (int i = 0; i <= 2 * r; ++i) {
+      const float kv = k[i];
+      const float* in = &tmp[static_cast<std::size_t>(y + i) * w];
+      for (int x = 0; x < w; ++x) out[x] += kv * in[x];
     }
   }
 }
 
 }  // namespace
 
-void smooth_block_field(std::vector<float>& values, const ByteMap& mask, double sigma) {
-  const int w = mask.width, h = mask.height;
-  std::vector<float> weighted(values.size()), weights(values.size());
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    weights[i] = mask.data[i] ? 1.0f : 0.0f;
-    weighted[i] = mask.data[i] ? values[i] : 0.0f;
-  }
+void smooth_block_fields(std::initializer_list<std::vector<float>*> fields, const ByteMap& mask, double sigma) {
   const std::vector<float> k = gaussian_kernel(sigma);
-  convolve_separable(weighted, w, h, k);
-  convolve_separable(weights, w, h, k);
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    if (mask.data[i] && weights[i] > 1e-6f) values[i] = weighted[i] / weights[i];
+  // The normalising weights (how much of the kernel falls on masked cells) are shared by all fields.
+  std::vector<float> weights(mask.data.size());
+  for (std::size_t i = 0; i < weights.size(); ++i) weights[i] = mask.data[i] ? 1.0f : 0.0f;
+  convolve_separable(weights, mask.width, mask.height, k);
+  for (std::vector<float>* values : fields) {
+    std::vector<float> weighted(values->size());
+    for (std::size_t i = 0; i < values->size(); ++i) weighted[i] = mask.data[i] ? (*values)[i] : 0.0f;
+    convolve_separable(weighted, mask.width, mask.height, k);
+    for (std::size_t i = 0; i < values->size(); ++i) {
+      if (mask.data[i] && weights[i] > 1e-6f) (*values)[i] = weighted[i] / weights[i];
+    }
   }
+}
+
+void smooth_block_field(std::vector<float>& values, const ByteMap& mask, double sigma) {
+  smooth_block_fields({&values}, mask, sigma);
 }
 
 BlockGradients block_gradients(const image::GrayImage& image, const BlockGrid& grid) {
@@ -171,10 +176,8 @@ OrientationField smooth_orientation(const BlockGradients& raw, const ByteMap& bl
   field.raw_coherence = raw.coherence;
   // Two scales; the fine one where it is coherent, the coarse one where it is not.
   std::vector<float> fc = gc, fs = gs, cc = gc, cs = gs;
-  smooth_block_field(fc, block_mask, params::kOrientationFineSigma);
-  smooth_block_field(fs, block_mask, params::kOrientationFineSigma);
-  smooth_block_field(cc, block_mask, params::kOrientationCoarseSigma);
-  smooth_block_field(cs, block_mask, params::kOrientationCoarseSigma);
+  smooth_block_fields({&fc, &fs}, block_mask, params::kOrientationFineSigma);
+  smooth_block_fields({&cc, &cs}, block_mask, params::kOrientationCoarseSigma);
   field.cos2.assign(n, 1.0f);
   field.sin2.assign(n, 0.0f);
   const double c0 = params::kOrientationBlendCoherence;

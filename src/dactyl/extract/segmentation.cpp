@@ -119,8 +119,7 @@ Segmentation segment(const image::GrayImage& image, const BlockGrid& grid,
   // Both features smoothed over neighbouring blocks so that the mask has no ragged holes.
   std::vector<float> contrast = seg.block_std, coherence = raw_coherence;
   const ByteMap all(grid.blocks_x, grid.blocks_y, 1);
-  smooth_block_field(contrast, all, params::kSegmentationSmoothSigma);
-  smooth_block_field(coherence, all, params::kSegmentationSmoothSigma);
+  smooth_block_fields({&contrast, &coherence}, all, params::kSegmentationSmoothSigma);
   for (std::size_t i = 0; i < seg.block_std.size(); ++i) {
     seg.block_mask.data[i] =
         contrast[i] > threshold && coherence[i] > params::kSegmentationMinCoherence ? 1 : 0;
