@@ -23,16 +23,19 @@ void remove_small_regions(ByteMap& map, std::uint8_t value) {
 ByteMap binarize(const FloatImage& enhanced, const ByteMap& block_mask, int block_size) {
   ByteMap out(enhanced.width, enhanced.height);
   for (int y = 0; y < enhanced.height; ++y) {
-    for (int x = 0; x < enhanced.width; ++x) {
-      if (block_mask.at(x / block_size, y / block_size) && enhanced.at(x, y) > 0) out.at(x, y) = 1;
-    }
+    const std::uint8_t* blocks = &block_mask.data[static_cast<std::size_t>(y / block_size) * block_mask.width];
+    const float* in = &enhanced.data[static_cast<std::size_t>(y) * enhanced.width];
+    std::uint8_t* o = &out.data[static_cast<std::size_t>(y) * out.width];
+    for (int x = 0; x < enhanced.width; ++x) o[x] = static_cast<std::uint8_t>(in[x] > 0 && blocks[x / block_size]);
   }
   remove_small_regions(out, 1);
   remove_small_regions(out, 0);
   // Holes filled next to the background would grow ridges out of the print: keep background.
-  for (int y = 0; y < out.height; ++y)
-    for (int x = 0; x < out.width; ++x)
-      if (!block_mask.at(x / block_size, y / block_size)) out.at(x, y) = 0;
+  for (int y = 0; y < out.height; ++y) {
+    const std::uint8_t* blocks = &block_mask.data[static_cast<std::size_t>(y / block_size) * block_mask.width];
+    std::uint8_t* o = &out.data[static_cast<std::size_t>(y) * out.width];
+    for (int x = 0; x < out.width; ++x) o[x] = static_cast<std::uint8_t>(o[x] && blocks[x / block_size]);
+  }
   return out;
 }
 

@@ -24,6 +24,18 @@ struct KernelBank {
   float along[2 * kR2 + 1];
   int across_dx[kQ][2 * kR1 + 1], across_dy[kQ][2 * kR1 + 1];
   int along_dx[kQ][2 * kR2 + 1], along_dy[kQ][2 * kR2 + 1];
+  // The same taps as offsets into a padded row-major buffer of row length `stride`.
+  int stride = -1;
+  int across_off[kQ][2 * kR1 + 1], along_off[kQ][2 * kR2 + 1];
+
+  void set_stride(int row) {
+    if (row == stride) return;
+    stride = row;
+    for (int q = 0; q < kQ; ++q) {
+      for (int t = 0; t < 2 * kR1 + 1; ++t) across_off[q][t] = across_dy[q][t] * row + across_dx[q][t];
+      for (int s = 0; s < 2 * kR2 + 1; ++s) along_off[q][s] = along_dy[q][s] * row + along_dx[q][s];
+    }
+  }
 
   KernelBank() {
     for (int b = 0; b < kPeriodBins; ++b) {
@@ -64,9 +76,23 @@ struct KernelBank {
   }
 };
 
-const KernelBank& kernels() {
-  static const KernelBank bank;
+// One bank per thread: the tap offsets depend on the row length of the image being filtered.
+KernelBank& kernels() {
+  thread_local KernelBank bank;
   return bank;
+}
+
+// atan2 to about 0.002 rad, enough to pick one of kQ orientation bins (pi / kQ wide), at a
+// fraction of the library's cost: this runs for every foreground pixel.
+inline float fast_atan2(float y, float x) {
+  const float ax = std::abs(x), ay = std::abs(y);
+  const float mx = std::max(ax, ay), mn = std::min(ax, ay);
+  if (mx <= 0.0f) return 0.0f;
+  const float a = mn / mx, s = a * a;
+  float r = ((-0.0464964749f * s + 0.15931422f) * s - 0.327622764f) * s * a + a;
+  if (ay > ax) r = 1.57079637f - r;
+  if (x < 0) r = 3.14159274f - r;
+  return y < 0 ? -r : r;
 }
 
 }  // namespace
@@ -74,9 +100,10 @@ const KernelBank& kernels() {
 FloatImage enhance(const image::GrayImage& image, const BlockGrid& grid, const ByteMap& block_mask,
                    const std::vector<float>& block_std, const OrientationField& orientation,
                    const PeriodField& period) {
-  const KernelBank& bank = kernels();
+  KernelBank& bank = kernels();
   const int w = image.width, h = image.height;
   const int pw = w + 2 * kPad, ph = h + 2 * kPad;
+  bank.set_stride(pw);
   // Inverted gray levels (ridges bright) with replicated borders.
   std::vector<float> src(static_cast<std::size_t>(pw) * ph);
   for (int y = 0; y < ph; ++y) {
@@ -110,14 +137,15 @@ FloatImage enhance(const image::GrayImage& image, const BlockGrid& grid, const B
       auto mix = [&](const std::vector<float>& v) {
         return (1 - ay) * ((1 - ax) * v[i00] + ax * v[i10]) + ay * ((1 - ax) * v[i01] + ax * v[i11]);
       };
-      double angle = 0.5 * std::atan2(mix(orientation.sin2), mix(orientation.cos2));
-      if (angle < 0) angle += std::numbers::pi;
+      // Doubled angle in (-pi, pi] to bin: q = round(angle * kQ / pi) mod kQ with angle = a2 / 2.
+      const float a2 = fast_atan2(mix(orientation.sin2), mix(orientation.cos2));
+      const float fq = a2 * static_cast<float>(kQ / (2 * std::numbers::pi));
+      const int q = static_cast<int>(fq + (fq >= 0 ? 0.5f : -0.5f));
       const std::size_t i = static_cast<std::size_t>(y) * w + x;
-      qbin[i] = static_cast<std::uint8_t>(static_cast<int>(std::lround(angle * kQ / std::numbers::pi)) % kQ);
-      const double p = mix(period.period);
-      pbin[i] = static_cast<std::uint8_t>(std::clamp(
-          static_cast<int>(std::lround((p - params::kMinRidgePeriod) / params::kEnhancePeriodStep)), 0,
-          kPeriodBins - 1));
+      qbin[i] = static_cast<std::uint8_t>((q + kQ) % kQ);
+      const float pb = (mix(period.period) - static_cast<float>(params::kMinRidgePeriod)) /
+                       static_cast<float>(params::kEnhancePeriodStep);
+      pbin[i] = static_cast<std::uint8_t>(std::clamp(static_cast<int>(pb + 0.5f), 0, kPeriodBins - 1));
     }
   }
 
@@ -128,11 +156,11 @@ FloatImage enhance(const image::GrayImage& image, const BlockGrid& grid, const B
       const int bx = x / grid.size, by = y / grid.size;
       if (!work.at(bx, by)) continue;
       const std::size_t i = static_cast<std::size_t>(y) * w + x;
-      const int q = qbin[i];
+      const int* off = bank.across_off[qbin[i]];
       const float* k = bank.across[pbin[i]];
       const float* c = &src[static_cast<std::size_t>(y + kPad) * pw + x + kPad];
       float acc = 0;
-      for (int t = 0; t < 2 * kR1 + 1; ++t) acc += k[t] * c[bank.across_dy[q][t] * pw + bank.across_dx[q][t]];
+      for (int t = 0; t < 2 * kR1 + 1; ++t) acc += k[t] * c[off[t]];
       const float contrast = std::max(4.0f, block_std[by * grid.blocks_x + bx]);
       mid[static_cast<std::size_t>(y + kPad) * pw + x + kPad] = acc / contrast;
     }
@@ -143,10 +171,10 @@ FloatImage enhance(const image::GrayImage& image, const BlockGrid& grid, const B
     for (int x = 0; x < w; ++x) {
       if (!block_mask.at(x / grid.size, y / grid.size)) continue;
       const std::size_t i = static_cast<std::size_t>(y) * w + x;
-      const int q = qbin[i];
+      const int* off = bank.along_off[qbin[i]];
       const float* c = &mid[static_cast<std::size_t>(y + kPad) * pw + x + kPad];
       float acc = 0;
-      for (int s = 0; s < 2 * kR2 + 1; ++s) acc += bank.along[s] * c[bank.along_dy[q][s] * pw + bank.along_dx[q][s]];
+      for (int s = 0; s < 2 * kR2 + 1; ++s) acc += bank.along[s] * c[off[s]];
       out.data[i] = acc;
     }
   }

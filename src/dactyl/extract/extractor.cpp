@@ -124,11 +124,10 @@ Result<Template> extract_template(const image::GrayImage& original, const Extrac
   if (obs) obs->on_stage("input", img);
 
   const BlockGrid grid = BlockGrid::for_image(img.width, img.height, params::kBlockSize);
-  // A first orientation estimate over the whole image feeds segmentation its coherence.
-  const ByteMap everything(grid.blocks_x, grid.blocks_y, 1);
+  // The gradients' coherence in each block's own window feeds segmentation (noise has contrast
+  // but no common direction).
   const extract::BlockGradients gradients = extract::block_gradients(img, grid);
-  extract::OrientationField orientation = extract::smooth_orientation(gradients, everything);
-  extract::Segmentation seg = extract::segment(img, grid, orientation.raw_coherence);
+  extract::Segmentation seg = extract::segment(img, grid, gradients.coherence);
   int foreground = 0;
   for (std::uint8_t b : seg.block_mask.data) foreground += b;
   foreground *= grid.size * grid.size;
@@ -142,7 +141,7 @@ Result<Template> extract_template(const image::GrayImage& original, const Extrac
                          std::to_string(params::kMinForegroundPixels) + " (blank or unusable image)");
   }
   // Orientation again on the final mask, so that background does not bleed into the smoothing.
-  orientation = extract::smooth_orientation(gradients, seg.block_mask);
+  extract::OrientationField orientation = extract::smooth_orientation(gradients, seg.block_mask);
   if (obs) obs->on_stage("orientation", draw_orientation(img, grid, seg.block_mask, orientation));
   const extract::PeriodField period = extract::estimate_period(img, grid, seg.block_mask, orientation);
   if (obs) {

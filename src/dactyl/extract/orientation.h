@@ -4,6 +4,8 @@
 // Pure functions, thread-safe.
 #pragma once
 
+#include <initializer_list>
+
 #include "dactyl/extract/maps.h"
 #include "image/gray_image.h"
 
@@ -28,6 +30,8 @@ OrientationField estimate_orientation(const image::GrayImage& image, const Block
 // Masked, separable Gaussian smoothing of a block field in place (values outside the mask are
 // ignored and left as they were). Shared with the frequency stage.
 void smooth_block_field(std::vector<float>& values, const ByteMap& mask, double sigma);
+// The same for several fields on one mask (the normalisation is computed once).
+void smooth_block_fields(std::initializer_list<std::vector<float>*> fields, const ByteMap& mask, double sigma);
 
 // Bilinear interpolation of the doubled-angle vector at a pixel; returns the ridge angle [0, pi).
 double orientation_at(const OrientationField& field, const BlockGrid& grid, double x, double y);

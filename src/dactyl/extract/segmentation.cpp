@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 #include <queue>
 #include <vector>
 
@@ -65,38 +66,47 @@ void clean_mask(ByteMap& mask) {
 Segmentation segment(const image::GrayImage& image, const BlockGrid& grid,
                      const std::vector<float>& raw_coherence) {
   const int w = image.width, h = image.height;
-  // Integral images of gray level and its square for O(1) window statistics.
-  std::vector<double> sum(static_cast<std::size_t>(w + 1) * (h + 1), 0.0);
-  std::vector<double> sq(sum.size(), 0.0);
+  // Sums of gray level and its square over square cells whose side divides both the block and the
+  // offset of the window from the block: every window is then a whole number of cells.
+  const int half = params::kSegmentationWindow / 2;
+  const int offset = half - grid.size / 2;
+  const int cell = std::gcd(std::gcd(grid.size, std::abs(offset)), params::kSegmentationWindow);
+  const int cells_x = (w + cell - 1) / cell, cells_y = (h + cell - 1) / cell;
+  std::vector<double> csum(static_cast<std::size_t>(cells_x) * cells_y, 0.0), csq(csum.size(), 0.0);
   for (int y = 0; y < h; ++y) {
-    double row = 0, row_sq = 0;
-    for (int x = 0; x < w; ++x) {
-      const double v = image.pixels[static_cast<std::size_t>(y) * w + x];
-      row += v;
-      row_sq += v * v;
-      const std::size_t i = static_cast<std::size_t>(y + 1) * (w + 1) + x + 1;
-      sum[i] = sum[i - (w + 1)] + row;
-      sq[i] = sq[i - (w + 1)] + row_sq;
+    const std::uint8_t* row = &image.pixels[static_cast<std::size_t>(y) * w];
+    const std::size_t crow = static_cast<std::size_t>(y / cell) * cells_x;
+    for (int cx = 0; cx < cells_x; ++cx) {
+      std::uint32_t s = 0, q = 0;
+      for (int x = cx * cell; x < std::min(w, cx * cell + cell); ++x) {
+        s += row[x];
+        q += static_cast<std::uint32_t>(row[x]) * row[x];
+      }
+      csum[crow + cx] += s;
+      csq[crow + cx] += q;
     }
   }
-  auto box = [&](const std::vector<double>& t, int x0, int y0, int x1, int y1) {
-    return t[static_cast<std::size_t>(y1) * (w + 1) + x1] - t[static_cast<std::size_t>(y0) * (w + 1) + x1] -
-           t[static_cast<std::size_t>(y1) * (w + 1) + x0] + t[static_cast<std::size_t>(y0) * (w + 1) + x0];
-  };
 
   Segmentation seg;
   seg.block_mask = ByteMap(grid.blocks_x, grid.blocks_y);
   seg.block_std.assign(seg.block_mask.data.size(), 0.0f);
   seg.block_mean.assign(seg.block_mask.data.size(), 0.0f);
-  const int half = params::kSegmentationWindow / 2;
+  const int span = params::kSegmentationWindow / cell, per_block = grid.size / cell, shift = offset / cell;
   for (int by = 0; by < grid.blocks_y; ++by) {
     for (int bx = 0; bx < grid.blocks_x; ++bx) {
       const int cx = bx * grid.size + grid.size / 2, cy = by * grid.size + grid.size / 2;
       const int x0 = std::max(0, cx - half), x1 = std::min(w, cx + half);
       const int y0 = std::max(0, cy - half), y1 = std::min(h, cy + half);
       const double n = static_cast<double>(x1 - x0) * (y1 - y0);
-      const double mean = box(sum, x0, y0, x1, y1) / n;
-      const double var = std::max(0.0, box(sq, x0, y0, x1, y1) / n - mean * mean);
+      double total = 0, total_sq = 0;
+      const int gx0 = bx * per_block - shift, gy0 = by * per_block - shift;
+      for (int gy = std::max(0, gy0); gy < std::min(cells_y, gy0 + span); ++gy)
+        for (int gx = std::max(0, gx0); gx < std::min(cells_x, gx0 + span); ++gx) {
+          total += csum[static_cast<std::size_t>(gy) * cells_x + gx];
+          total_sq += csq[static_cast<std::size_t>(gy) * cells_x + gx];
+        }
+      const double mean = total / n;
+      const double var = std::max(0.0, total_sq / n - mean * mean);
       seg.block_std[by * grid.blocks_x + bx] = static_cast<float>(std::sqrt(var));
       seg.block_mean[by * grid.blocks_x + bx] = static_cast<float>(mean);
     }
@@ -109,8 +119,7 @@ Segmentation segment(const image::GrayImage& image, const BlockGrid& grid,
   // Both features smoothed over neighbouring blocks so that the mask has no ragged holes.
   std::vector<float> contrast = seg.block_std, coherence = raw_coherence;
   const ByteMap all(grid.blocks_x, grid.blocks_y, 1);
-  smooth_block_field(contrast, all, params::kSegmentationSmoothSigma);
-  smooth_block_field(coherence, all, params::kSegmentationSmoothSigma);
+  smooth_block_fields({&contrast, &coherence}, all, params::kSegmentationSmoothSigma);
   for (std::size_t i = 0; i < seg.block_std.size(); ++i) {
     seg.block_mask.data[i] =
         contrast[i] > threshold && coherence[i] > params::kSegmentationMinCoherence ? 1 : 0;
