@@ -32,6 +32,7 @@ void add_person_commands(CLI::App& app, CliContext& ctx);
 void add_audit_commands(CLI::App& app, CliContext& ctx);
 void add_system_commands(CLI::App& app, CliContext& ctx);  // config, calendar
 void add_dna_commands(CLI::App& app, CliContext& ctx);
+void add_dna_exchange_commands(CLI::App& dna, CliContext& ctx);  // under `dna`
 void add_fp_commands(CLI::App& app, CliContext& ctx);
 void add_fp_search_commands(CLI::App& app, CliContext& ctx);  // after add_fp_commands
 void add_wsq_commands(CLI::App& app, CliContext& ctx);

@@ -914,6 +914,7 @@ void add_dna_commands(CLI::App& app, CliContext& ctx) {
   add_bench_search(*dna, ctx);
   add_kits(*dna, ctx);
   add_specimen(*dna, ctx);
+  add_dna_exchange_commands(*dna, ctx);
 }
 
 }  // namespace abis::cli

@@ -2,6 +2,7 @@
 
 #include "core/file_io.h"
 #include "genome/profile_json.h"
+#include "genome/profile_nist.h"
 
 namespace abis::genome {
 namespace {
@@ -19,6 +20,14 @@ Result<ProfileFileRead> read_profiles_file(const std::filesystem::path& path,
                                            const CsvImportOptions& options) {
   ABIS_ASSIGN_OR_RETURN(std::string text, core::read_text_file(path));
   ProfileFileRead out;
+  if (looks_like_ansi_nist(text)) {
+    // Type-18 records; loci the built-in locus number table does not know are reported.
+    Result<NistProfiles> nist = read_profiles_ansi_nist(text, AnsiNistLocusNumbers::builtin());
+    if (!nist) return nist.status().with_context(path.string());
+    out.profiles = std::move(nist->profiles);
+    for (std::string& n : nist->notes) out.errors.push_back(path.string() + ": " + std::move(n));
+    return out;
+  }
   if (is_json(path, text)) {
     Result<std::vector<Profile>> profiles = parse_profiles_json(text);
     if (!profiles) return profiles.status().with_context(path.string());

@@ -132,3 +132,54 @@ TEST(Type18, LocusNumberTableFromText) {
 
 }  // namespace
 }  // namespace abis::genome
+
+// Through the transaction layer: the real NIST file, and write -> read.
+#include "genome/profile_files.h"
+#include "genome/profile_nist.h"
+#include "support/test_support.h"
+
+namespace abis::genome {
+namespace {
+
+TEST(ProfileNist, ReadsTheType18OfNistsSampleTransaction) {
+  ABIS_REQUIRE_TEST_DATA();
+  auto read = read_profiles_file(abis::testing::test_data_dir() /
+                                 "formats/ansi-nist/nist-biocts-2011-samples/all-supported-types.an2");
+  ASSERT_TRUE(read.is_ok()) << read.status().message();
+  ASSERT_EQ(read->profiles.size(), 1u);
+  const Profile& p = read->profiles[0];
+  EXPECT_EQ(p.id, "NIST_SRM2391b_9947A");
+  EXPECT_EQ(p.loci.size(), 15u);
+  EXPECT_EQ(p.genotype(*find_locus("D21S11"))->to_string(), "30");
+  ASSERT_EQ(read->errors.size(), 1u);  // the amelogenin note, naming the record
+  EXPECT_NE(read->errors[0].find("record 12 (Type-18)"), std::string::npos) << read->errors[0];
+}
+
+TEST(ProfileNist, WrittenTransactionReadsBack) {
+  auto in = profile_from_type18(nist_sample_fields(), AnsiNistLocusNumbers::builtin());
+  ASSERT_TRUE(in.is_ok());
+  auto bytes = write_profile_ansi_nist(in->profile, AnsiNistLocusNumbers::builtin());
+  ASSERT_TRUE(bytes.is_ok()) << bytes.status().message();
+  std::string text(bytes->bytes.begin(), bytes->bytes.end());
+  ASSERT_TRUE(looks_like_ansi_nist(text));
+  auto back = read_profiles_ansi_nist(text, AnsiNistLocusNumbers::builtin());
+  ASSERT_TRUE(back.is_ok()) << back.status().message();
+  ASSERT_EQ(back->profiles.size(), 1u);
+  EXPECT_EQ(back->profiles[0].id, in->profile.id);
+  EXPECT_EQ(back->profiles[0].loci.size(), in->profile.loci.size());
+  EXPECT_TRUE(back->notes.empty());
+}
+
+TEST(ProfileNist, TransactionsWithoutDnaOrTruncatedAreRefused) {
+  auto in = profile_from_type18(nist_sample_fields(), AnsiNistLocusNumbers::builtin());
+  auto bytes = write_profile_ansi_nist(in->profile, AnsiNistLocusNumbers::builtin());
+  ASSERT_TRUE(bytes.is_ok());
+  std::string text(bytes->bytes.begin(), bytes->bytes.end());
+  EXPECT_FALSE(read_profiles_ansi_nist(text.substr(0, text.size() / 2), AnsiNistLocusNumbers::builtin()).is_ok());
+  std::string type1_only = text.substr(0, text.find('\x1c') + 1);
+  auto none = read_profiles_ansi_nist(type1_only, AnsiNistLocusNumbers::builtin());
+  EXPECT_FALSE(none.is_ok());
+}
+
+}  // namespace
+}  // namespace abis::genome
