@@ -126,6 +126,11 @@ struct ReadResult {
 // Reads a whole transaction (clause 7.2; Annex B for the binary records).
 Result<ReadResult> read_transaction(std::span<const std::uint8_t> data);
 
+// True when both hold the same records with the same fields and values, ignoring what the writer
+// recomputes: every record's LEN (its first field 1) and the Type-1 CNT (1.003, added when absent).
+// "read -> write -> read keeps every field and payload" is same_content(read, reread).
+bool same_content(const Transaction& a, const Transaction& b);
+
 struct WriteOptions {
   // Recompute 1.003 CNT from the records (the default). Off: CNT is written as stored.
   bool recompute_cnt = true;

@@ -101,7 +101,7 @@ Status write_tagged(const Record& rec, std::size_t index, Out& out) {
   std::string rest;
   const int data_number = data_field_number(rec.type);
   for (const auto& f : rec.fields) {
-    if (f.number == 1) continue;
+    if (&f == len_field) continue;  // written first, recomputed
     if (f.number <= 0) return invalid_argument(where(index, rec.type, f.number) + ": field number must be >= 1");
     const bool binary = f.number == data_number && &f == rec.data_field();
     if (!binary && (f.value.find(kFS) != std::string::npos || f.value.find(kGS) != std::string::npos)) {
