@@ -51,6 +51,9 @@ struct Field {
   // files stay as they were. New fields use 3 ("2.001:").
   int tag_digits = 3;
   std::size_t offset = kNoOffset;  // where the field (its tag) starts in the input
+  // The record type written in the tag when a writer got it wrong ("13.005:" inside a Type-9, as
+  // libbiomeval's type9-13.an2k has); 0 = the record's own. Kept so the bytes come back as read.
+  int tag_record_type = 0;
 
   // Value split into subfields (RS) and each into items (US). A plain value is {{value}}.
   std::vector<std::vector<std::string>> subfields() const;

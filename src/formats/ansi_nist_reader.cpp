@@ -164,6 +164,7 @@ Result<Record> Reader::read_tagged(std::size_t pos, int index) {
     field.number = tag->number;
     field.tag_digits = tag->digits;
     field.offset = p;
+    if (tag->type != rec.type) field.tag_record_type = tag->type;
     const std::size_t vstart = p + tag->length;
     std::size_t vend = body_end;
     std::size_t gs = 0;

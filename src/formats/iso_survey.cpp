@@ -100,7 +100,7 @@ Result<std::vector<IsoSurveyFile>> run_iso_survey(const fs::path& dir) {
       f.kind = "other";
       std::string magic;
       for (std::size_t i = 0; i < std::min<std::size_t>(4, b.size()); ++i) {
-        magic += (b[i] >= 0x20 && b[i] < 0x7F) ? char(b[i]) : '.';
+        magic += (b[i] >= 0x20 && b[i] < 0x7F && b[i] != '`' && b[i] != '|') ? char(b[i]) : '.';
       }
       f.outcome = "not ours (starts \"" + magic + "\")";
     }
@@ -148,6 +148,10 @@ std::string render_iso_survey(const std::vector<IsoSurveyFile>& files) {
   }
   md << "\n";
   for (const auto& [kind, n] : read_by_kind) {
+    if (kind == "ICAO DG3") {
+      md << "- " << kind << ": " << n << " read (read only: DG3 is not written)\n";
+      continue;
+    }
     md << "- " << kind << ": " << n << " read, " << identical_by_kind[kind] << " written back byte for byte\n";
   }
   return md.str();
