@@ -11,6 +11,7 @@
 #include "cli/cli_context.h"
 #include "core/file_io.h"
 #include "formats/icao_dg3.h"
+#include "formats/iso_survey.h"
 #include "image/codecs.h"
 
 namespace abis::cli {
@@ -76,10 +77,22 @@ Status dg3_command(const std::string& path, const std::string& out_dir) {
   return core::write_file_atomic(fs::path(out_dir) / "dg3.json", summary.dump(2) + "\n");
 }
 
+Status survey_command(const std::string& dir, const std::string& markdown) {
+  ABIS_ASSIGN_OR_RETURN(auto files, formats::run_iso_survey(dir));
+  const std::string section = formats::render_iso_survey(files);
+  if (markdown.empty()) {
+    std::cout << section;
+    return Status::ok();
+  }
+  ABIS_RETURN_IF_ERROR(write_marked_section(markdown, "formats-iso-survey", section));
+  std::cout << "wrote the ISO/IEC 19794 survey into " << markdown << "\n";
+  return Status::ok();
+}
+
 }  // namespace
 
 void add_chip_commands(CLI::App& app, CliContext& ctx) {
-  auto* chip = app.add_subcommand("chip", "Data groups of an identity document's chip (ICAO 9303)");
+  auto* chip = app.add_subcommand("chip", "Identity-document chips (ICAO 9303 DG3) and ISO/IEC 19794 records");
   chip->require_subcommand(1);
   struct Dg3Options {
     std::string file, out;
@@ -89,6 +102,16 @@ void add_chip_commands(CLI::App& app, CliContext& ctx) {
   dg3->add_option("FILE", o->file, "EF.DG3 as read from the chip")->required();
   dg3->add_option("-o,--output", o->out, "folder to write into")->required();
   dg3->callback([&ctx, o] { finish(ctx, dg3_command(o->file, o->out)); });
+
+  struct SurveyOptions {
+    std::string dir, markdown;
+  };
+  auto s = std::make_shared<SurveyOptions>();
+  auto* survey = chip->add_subcommand(
+      "survey", "Read every ISO/IEC 19794-2/-4 record, ANSI 378 record and DG3 of a folder, with the outcome of each");
+  survey->add_option("DIR", s->dir, "folder (../shared/data/formats/iso19794)")->required();
+  survey->add_option("--markdown", s->markdown, "write the table into this Markdown file (docs/CONFORMANCE.md)");
+  survey->callback([&ctx, s] { finish(ctx, survey_command(s->dir, s->markdown)); });
 }
 
 }  // namespace abis::cli

@@ -114,7 +114,7 @@ Status survey_command(const std::string& dir, const std::string& markdown) {
   if (markdown.empty()) {
     std::cout << section;
   } else {
-    ABIS_RETURN_IF_ERROR(write_marked_section(markdown, "formats-survey", section));
+    ABIS_RETURN_IF_ERROR(write_marked_section(markdown, "formats-ansi-nist-survey", section));
     std::cout << "wrote the ANSI/NIST survey into " << markdown << "\n";
   }
   for (const auto& f : report.files) {

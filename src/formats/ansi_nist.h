@@ -51,6 +51,9 @@ struct Field {
   // files stay as they were. New fields use 3 ("2.001:").
   int tag_digits = 3;
   std::size_t offset = kNoOffset;  // where the field (its tag) starts in the input
+  // The record type written in the tag when a writer got it wrong ("13.005:" inside a Type-9, as
+  // libbiomeval's type9-13.an2k has); 0 = the record's own. Kept so the bytes come back as read.
+  int tag_record_type = 0;
 
   // Value split into subfields (RS) and each into items (US). A plain value is {{value}}.
   std::vector<std::vector<std::string>> subfields() const;
@@ -125,6 +128,11 @@ struct ReadResult {
 
 // Reads a whole transaction (clause 7.2; Annex B for the binary records).
 Result<ReadResult> read_transaction(std::span<const std::uint8_t> data);
+
+// True when both hold the same records with the same fields and values, ignoring what the writer
+// recomputes: every record's LEN (its first field 1) and the Type-1 CNT (1.003, added when absent).
+// "read -> write -> read keeps every field and payload" is same_content(read, reread).
+bool same_content(const Transaction& a, const Transaction& b);
 
 struct WriteOptions {
   // Recompute 1.003 CNT from the records (the default). Off: CNT is written as stored.

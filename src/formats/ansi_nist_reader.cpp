@@ -103,6 +103,12 @@ Result<Record> Reader::read_tagged(std::size_t pos, int index) {
   Record rec;
   rec.type = first->type;
   rec.offset = pos;
+  if (is_binary_type(rec.type)) {
+    // Types 3-8 exist only with their fixed binary headers (Annex B); tagged fields under those
+    // numbers could not be written back as what they are.
+    return invalid_argument(bad(pos, index, rec.type, "Type-" + std::to_string(rec.type) +
+                                                     " is a binary record but this one is written with tags"));
+  }
   if (first->number != 1) {
     return invalid_argument(bad(pos, index, rec.type, "the first field is " + std::to_string(rec.type) +
                                                      "." + std::to_string(first->number) +
@@ -158,6 +164,7 @@ Result<Record> Reader::read_tagged(std::size_t pos, int index) {
     field.number = tag->number;
     field.tag_digits = tag->digits;
     field.offset = p;
+    if (tag->type != rec.type) field.tag_record_type = tag->type;
     const std::size_t vstart = p + tag->length;
     std::size_t vend = body_end;
     std::size_t gs = 0;
@@ -283,10 +290,13 @@ Result<ReadResult> Reader::read() {
     auto tag = parse_tag(data_, pos, data_.size());
     const bool cnt_binary = entry && is_binary_type(entry->type);
     Result<Record> rec = invalid_argument("");
-    if (tag && !(cnt_binary && tag->number != 1)) {
+    // A tag of a tagged type is trusted over the CNT; otherwise the CNT types a binary record.
+    if (tag && !is_binary_type(tag->type) && !(cnt_binary && tag->number != 1)) {
       rec = read_tagged(pos, index);
     } else if (cnt_binary) {
       rec = read_binary(pos, index, entry->type);
+    } else if (tag) {
+      rec = read_tagged(pos, index);  // fails, naming what is wrong
     } else if (!entry) {
       return invalid_argument(bad(pos, index, 0, "a record that 1.003 CNT does not list (CNT has " +
                                                      std::to_string(cnt.size()) +

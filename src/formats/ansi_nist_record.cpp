@@ -156,6 +156,36 @@ std::vector<std::size_t> Transaction::indices_of_type(int type) const {
   return out;
 }
 
+namespace {
+
+// The fields same_content compares: all but the LEN and, in the Type-1, the CNT.
+std::vector<const Field*> compared_fields(const Record& r) {
+  std::vector<const Field*> out;
+  for (std::size_t i = 0; i < r.fields.size(); ++i) {
+    const Field& f = r.fields[i];
+    if (i == 0 && f.number == 1) continue;
+    if (r.type == 1 && f.number == 3) continue;
+    out.push_back(&f);
+  }
+  return out;
+}
+
+}  // namespace
+
+bool same_content(const Transaction& a, const Transaction& b) {
+  if (a.records.size() != b.records.size()) return false;
+  for (std::size_t i = 0; i < a.records.size(); ++i) {
+    if (a.records[i].type != b.records[i].type) return false;
+    auto fa = compared_fields(a.records[i]);
+    auto fb = compared_fields(b.records[i]);
+    if (fa.size() != fb.size()) return false;
+    for (std::size_t k = 0; k < fa.size(); ++k) {
+      if (fa[k]->number != fb[k]->number || fa[k]->value != fb[k]->value) return false;
+    }
+  }
+  return true;
+}
+
 std::string Issue::to_string() const {
   std::string out = severity == Severity::kError ? "error: " : "warning: ";
   if (record_index >= 0) {

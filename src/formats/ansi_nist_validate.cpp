@@ -81,7 +81,11 @@ void check_cnt(const Transaction& tx, Checker& c) {
 void check_fields(const Transaction& tx, std::size_t i, Checker& c) {
   const Record& r = tx.records[i];
   const int idx = static_cast<int>(i);
-  if (i > 0 && !r.find(2)) c.error(idx, r.type, 2, "IDC is missing", r.offset);
+  if (i > 0 && !r.find(2)) {
+    c.error(idx, r.type, 2, "IDC is missing", r.offset);
+  } else if (i > 0 && !is_digits(r.text(2))) {
+    c.error(idx, r.type, 2, "IDC '" + r.text(2) + "' is not a number", r.find(2)->offset);
+  }
   if (r.is_binary()) return;
   std::map<int, int> seen;
   for (const auto& f : r.fields) {

@@ -101,7 +101,7 @@ Status write_tagged(const Record& rec, std::size_t index, Out& out) {
   std::string rest;
   const int data_number = data_field_number(rec.type);
   for (const auto& f : rec.fields) {
-    if (f.number == 1) continue;
+    if (&f == len_field) continue;  // written first, recomputed
     if (f.number <= 0) return invalid_argument(where(index, rec.type, f.number) + ": field number must be >= 1");
     const bool binary = f.number == data_number && &f == rec.data_field();
     if (!binary && (f.value.find(kFS) != std::string::npos || f.value.find(kGS) != std::string::npos)) {
@@ -109,7 +109,7 @@ Status write_tagged(const Record& rec, std::size_t index, Out& out) {
                               ": a text value may not hold the FS or GS separators");
     }
     rest += kGS;
-    rest += tag_text(rec.type, f.number, f.tag_digits);
+    rest += tag_text(f.tag_record_type > 0 ? f.tag_record_type : rec.type, f.number, f.tag_digits);
     rest += f.value;
   }
   rest += kFS;
@@ -138,7 +138,10 @@ std::string compute_cnt(const Transaction& tx) {
   for (std::size_t i = 1; i < tx.records.size(); ++i) {
     const Record& r = tx.records[i];
     std::string idc = r.text(2);
-    if (r.is_binary() || idc.empty()) {
+    // Only digits go into the CNT: an IDC holding separators or other bytes would break it.
+    const bool digits = !idc.empty() && idc.size() <= 9 &&
+                        idc.find_first_not_of("0123456789") == std::string::npos;
+    if (r.is_binary() || !digits) {
       char buf[8];
       std::snprintf(buf, sizeof buf, "%02lld", r.integer(2, 0));
       idc = buf;

@@ -165,3 +165,27 @@ TEST(AnsiNistBadInput, GarbageAndSeparatorsInTextAreRefusedByTheWriter) {
 
 }  // namespace
 }  // namespace abis::formats::ansi_nist
+
+namespace abis::formats::ansi_nist {
+namespace {
+
+TEST(AnsiNistBadInput, MissingCntIsReportedAndTheWriterAddsIt) {
+  const std::string t1 = std::string("1.001:47") + kGS + "1.002:0502" + kGS + "1.004:CAR" + kGS + "1.005:20260101" +
+                         kFS;
+  std::string tx = t1;
+  tx.replace(6, 2, std::to_string(t1.size()));
+  auto report = validate_bytes(as_bytes(tx));
+  ASSERT_TRUE(report.readable) << (report.issues.empty() ? "" : report.issues[0].to_string());
+  EXPECT_TRUE(has_issue(report, 0, 3, "mandatory field CNT is missing"));
+  auto read = read_transaction(as_bytes(tx));
+  ASSERT_TRUE(read.is_ok());
+  auto written = write_transaction(read->transaction);
+  ASSERT_TRUE(written.is_ok());
+  auto again = read_transaction(*written);
+  ASSERT_TRUE(again.is_ok());
+  EXPECT_EQ(again->transaction.records[0].find(3)->item(0, 1), "0");
+  EXPECT_TRUE(same_content(read->transaction, again->transaction));
+}
+
+}  // namespace
+}  // namespace abis::formats::ansi_nist

@@ -278,3 +278,39 @@ TEST(IcaoDg3, EfComParsesAsTlvButIsNotADg3) {
 
 }  // namespace
 }  // namespace abis::formats
+
+namespace abis::formats {
+namespace {
+
+TEST(BerTlv, TagsLengthsAndTheirErrors) {
+  // 5F2E with a long-form length (81 03) inside a constructed 7F60.
+  const std::vector<std::uint8_t> ok = {0x7F, 0x60, 0x06, 0x5F, 0x2E, 0x81, 0x02, 0xAA, 0xBB};
+  auto t = parse_tlv(ok);
+  ASSERT_TRUE(t.is_ok()) << t.status().to_string();
+  ASSERT_EQ(t->size(), 1u);
+  EXPECT_EQ((*t)[0].tag, 0x7F60u);
+  EXPECT_TRUE((*t)[0].constructed());
+  ASSERT_EQ((*t)[0].children.size(), 1u);
+  EXPECT_EQ((*t)[0].children[0].tag, 0x5F2Eu);
+  EXPECT_EQ((*t)[0].children[0].offset, 3u);
+  EXPECT_EQ((*t)[0].children[0].value.size(), 2u);
+
+  auto message = [](std::vector<std::uint8_t> bytes) {
+    auto r = parse_tlv(bytes);
+    return r.is_ok() ? std::string("ok") : r.status().message();
+  };
+  EXPECT_NE(message({0x63, 0x80, 0x00, 0x00}).find("byte 0: tag 63: indefinite length"), std::string::npos);
+  EXPECT_NE(message({0x63, 0x05, 0x01}).find("byte 0: tag 63: length 5 runs past"), std::string::npos);
+  EXPECT_NE(message({0x5F}).find("byte 0: tag truncated"), std::string::npos);
+  EXPECT_NE(message({0x63, 0x85, 1, 2, 3, 4, 5}).find("length of 5 bytes"), std::string::npos);
+  // A child longer than its parent, though the input is long enough.
+  EXPECT_NE(message({0x7F, 0x61, 0x02, 0x02, 0x05, 0x00, 0x00, 0x00, 0x00}).find("byte 3: tag 2: length 5 runs past its container"),
+            std::string::npos);
+  // Nesting beyond 16 levels is refused, not recursed into.
+  std::vector<std::uint8_t> deep;
+  for (int i = 0; i < 40; ++i) deep.insert(deep.begin(), {0x61, static_cast<std::uint8_t>(deep.size())});
+  EXPECT_NE(message(deep).find("nested too deep"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace abis::formats
