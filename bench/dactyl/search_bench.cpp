@@ -58,19 +58,4 @@ void BM_FastStageOneThread(benchmark::State& state) {
 }
 BENCHMARK(BM_FastStageOneThread)->Unit(benchmark::kMillisecond);
 
-void BM_DescriptorOverlap(benchmark::State& state) {
-  auto& f = fixture();
-  const auto snap = f.gallery.snapshot();
-  const auto& seg = *snap->segments[0].data;
-  std::uint32_t acc = 0;
-  std::size_t s = 0;
-  for (auto _ : state) {
-    acc += search::descriptor_overlap(seg.descriptor(s), f.probes[0].bits.data());
-    s = (s + 1) % seg.size();
-  }
-  benchmark::DoNotOptimize(acc);
-  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
-}
-BENCHMARK(BM_DescriptorOverlap);
-
 }  // namespace

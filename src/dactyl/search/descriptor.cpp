@@ -52,15 +52,11 @@ Descriptor make_descriptor(const Template& tpl) {
   return out;
 }
 
-float gallery_weight(std::uint32_t count) {
-  static const std::array<float, params::kDescriptorBits + 1> table = [] {
-    std::array<float, params::kDescriptorBits + 1> t{};
-    t[0] = 0;
-    for (int c = 1; c <= params::kDescriptorBits; ++c)
-      t[c] = static_cast<float>(1.0 / std::pow(static_cast<double>(c), params::kGalleryCountExponent));
-    return t;
-  }();
-  return table[std::min<std::uint32_t>(count, params::kDescriptorBits)];
-}
+const std::array<float, params::kDescriptorBits + 1> kGalleryWeights = [] {
+  std::array<float, params::kDescriptorBits + 1> t{};
+  for (int c = 1; c <= params::kDescriptorBits; ++c)
+    t[c] = static_cast<float>(1.0 / std::pow(static_cast<double>(c), params::kGalleryCountExponent));
+  return t;
+}();
 
 }  // namespace abis::dactyl::search

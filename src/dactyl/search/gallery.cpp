@@ -27,7 +27,7 @@ Segment::Segment(std::size_t capacity) : capacity_(capacity) {
 
 void Segment::shrink_to_fit() {
   descriptors_.shrink_to_fit();
-  descriptor_weight_.shrink_to_fit();
+  descriptor_count_.shrink_to_fit();
   person_.shrink_to_fit();
   position_.shrink_to_fit();
   width_.shrink_to_fit();
@@ -56,7 +56,7 @@ void Segment::append_packed(const std::string& person_id, int position, std::uin
   std::uint32_t count = 0;
   for (auto w : descriptor) count += static_cast<std::uint32_t>(std::popcount(w));
   descriptors_.push_back(descriptor);
-  descriptor_weight_.push_back(gallery_weight(count));
+  descriptor_count_.push_back(static_cast<std::uint16_t>(count));
   person_.push_back(intern_person(person_id));
   position_.push_back(static_cast<std::uint8_t>(position));
   width_.push_back(width);
@@ -86,7 +86,7 @@ Template Segment::finger_template(std::size_t slot) const {
 
 std::size_t Segment::memory_bytes() const {
   std::size_t n = sizeof(*this) + descriptors_.capacity() * sizeof(DescriptorWords) +
-                  descriptor_weight_.capacity() * 4 + person_.capacity() * 4 + position_.capacity() +
+                  descriptor_count_.capacity() * 2 + person_.capacity() * 4 + position_.capacity() +
                   width_.capacity() * 2 + height_.capacity() * 2 + quality_.capacity() +
                   minutiae_begin_.capacity() * 4 + minutiae_.capacity() * 4 + persons_.capacity() * sizeof(std::string);
   for (const auto& p : persons_)

@@ -58,8 +58,7 @@ class Segment {
                      std::uint8_t quality, std::span<const std::uint32_t> minutiae, const DescriptorWords& descriptor);
 
   const std::uint64_t* descriptor(std::size_t slot) const { return descriptors_[slot].data(); }
-  // 1 / |descriptor|^kGalleryCountExponent (descriptor.h), kept so the scan does not compute it.
-  float descriptor_weight(std::size_t slot) const { return descriptor_weight_[slot]; }
+  std::uint32_t descriptor_count(std::size_t slot) const { return descriptor_count_[slot]; }
   int position(std::size_t slot) const { return position_[slot]; }
   const std::string& person_id(std::size_t slot) const { return persons_[person_[slot]]; }
   std::span<const std::uint32_t> packed_minutiae(std::size_t slot) const {
@@ -80,7 +79,7 @@ class Segment {
 
   std::size_t capacity_;
   std::vector<DescriptorWords> descriptors_;
-  std::vector<float> descriptor_weight_;
+  std::vector<std::uint16_t> descriptor_count_;
   std::vector<std::uint32_t> person_;
   std::vector<std::uint8_t> position_;
   std::vector<std::uint16_t> width_, height_;

@@ -41,7 +41,7 @@ void scan(const SegmentView& view, std::uint32_t segment, std::uint32_t begin, s
   for (std::uint32_t s = begin; s < end; ++s) {
     if (position != 0 && seg.position(s) != position) continue;
     if (!view.live(s)) continue;
-    const float score = descriptor_similarity(descriptor_overlap(seg.descriptor(s), p), seg.descriptor_weight(s));
+    const float score = descriptor_similarity(descriptor_overlap(seg.descriptor(s), p), seg.descriptor_count(s));
     const ShortlistEntry e{segment, s, score};
     if (heap.size() < keep) {
       heap.push_back(e);

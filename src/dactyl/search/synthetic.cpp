@@ -60,7 +60,7 @@ std::vector<Point> make_identity(const Template& seed, std::mt19937_64& rng) {
   return pts;
 }
 
-Template make_impression(const std::vector<Point>& identity, std::mt19937_64& rng, bool lenient) {
+Template make_impression(const std::vector<Point>& identity, std::mt19937_64& rng, bool lenient, bool may_be_partial) {
   std::uniform_real_distribution<double> u(0, 1);
   std::normal_distribution<double> n(0, 1);
   double cx = 0, cy = 0;
@@ -69,7 +69,7 @@ Template make_impression(const std::vector<Point>& identity, std::mt19937_64& rn
   cy /= std::max<std::size_t>(1, identity.size());
   // Partial print: one time in two, the minutiae beyond a random line are lost.
   const double cut_dir = u(rng) * 2 * kPi;
-  const bool partial = !lenient && u(rng) < 0.5;
+  const bool partial = u(rng) < 0.5 && may_be_partial && !lenient;
   const double cut_at = 40 + 80 * u(rng);  // pixels from the centre
   // Distortion: an anisotropic stretch (+-4 %) and a displacement bump (up to 8 px) somewhere.
   const double sx = 1 + 0.04 * (2 * u(rng) - 1), sy = 1 + 0.04 * (2 * u(rng) - 1);
@@ -119,9 +119,9 @@ Template make_impression(const std::vector<Point>& identity, std::mt19937_64& rn
 }
 
 // An impression that keeps at least a few minutiae (a tiny partial is retaken, as at enrolment).
-Template take_impression(const std::vector<Point>& identity, std::mt19937_64& rng) {
-  Template tpl = make_impression(identity, rng, false);
-  if (tpl.minutiae.size() < 8) tpl = make_impression(identity, rng, true);
+Template take_impression(const std::vector<Point>& identity, std::mt19937_64& rng, bool may_be_partial) {
+  Template tpl = make_impression(identity, rng, false, may_be_partial);
+  if (tpl.minutiae.size() < 8) tpl = make_impression(identity, rng, true, false);
   return tpl;
 }
 
@@ -157,7 +157,7 @@ SyntheticSet generate_synthetic(const std::vector<Template>& seeds, const Synthe
       FingerRecord& r = set.gallery[i];
       r.person_id = synthetic_person_id(i / 10);
       r.position = static_cast<int>(i % 10) + 1;
-      r.tpl = take_impression(identity, rng);
+      r.tpl = take_impression(identity, rng, false);
     }
   });
   for (std::size_t k = 0; k < probes; ++k) {
@@ -165,7 +165,7 @@ SyntheticSet generate_synthetic(const std::vector<Template>& seeds, const Synthe
     std::mt19937_64 rng(mix(options.seed * 31 + i));
     const auto identity = identity_of(i, rng);  // the same identity as the gallery finger
     std::mt19937_64 other(mix(options.seed * 131 + i + 0x5bd1e995ull));
-    set.probes[k] = take_impression(identity, other);
+    set.probes[k] = take_impression(identity, other, true);
     set.mate_person.push_back(set.gallery[i].person_id);
     set.mate_position.push_back(set.gallery[i].position);
   }

@@ -9,7 +9,9 @@
 // identity is what a sensor would give on one pressing: a rotation (up to +-25 degrees) and a
 // translation, a smooth non-linear distortion (a random stretch and a local displacement bump, as
 // skin under uneven pressure), positional and directional noise, missing minutiae (15 %), spurious
-// ones (10 %) and, one time in two, a partial print (a band of the finger cut off).
+// ones (10 %) and, for probes one time in two, a partial print (the finger beyond a random line
+// 40-120 pixels from its centre cut off). Gallery impressions are whole: enrolment retakes a print
+// that misses part of the finger, a search probe (a mark, a hurried flat) cannot be retaken.
 // Deterministic for a given seed; pure functions, thread-safe.
 #pragma once
 
