@@ -128,7 +128,7 @@ constexpr int kCylinderMinNeighbours = 2;
 // Two cylinders are compared only if this share of cells is valid in both.
 constexpr double kCylinderMinCommonShare = 0.6;
 // Pairs of minutiae whose directions differ more than this never correspond.
-constexpr double kMaxPairAngle = 3.14159265358979 / 2.0;
+constexpr double kMaxPairAngle = 3.14159265358979 / 3.0;
 
 // ---- Matcher: consolidation (local similarity sort with relaxation, LSS-R) ------------------
 // Number of pairs kept: from kMinPairs to kMaxPairs following a sigmoid of the smaller minutiae

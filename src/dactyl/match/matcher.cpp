@@ -4,6 +4,8 @@
 #include <array>
 #include <bit>
 #include <cmath>
+#include <cstdint>
+#include <functional>
 #include <numbers>
 
 #include "dactyl/match/calibration.h"
@@ -67,17 +69,57 @@ inline float wrap_abs(float a) {
   return a > kPi ? k2Pi - a : a;
 }
 
+// Dot product with eight independent partial sums: without them the additions form one chain
+// of dependent instructions (floating-point addition is not reassociated by the compiler).
+inline float dot(const float* x, const float* y, int n) {
+  float part[8] = {};
+  int k = 0;
+  for (; k + 8 <= n; k += 8)
+    for (int l = 0; l < 8; ++l) part[l] += x[k + l] * y[k + l];
+  float sum = 0;
+  for (; k < n; ++k) sum += x[k] * y[k];
+  for (float p : part) sum += p;
+  return sum;
+}
+
 struct Candidate {
   float sim;
   int a;
   int b;
 };
 
+// Bins of the local similarity histogram (similarities lie in (0, 1]).
+constexpr int kSimBins = 256;
+inline int sim_bin(float sim) { return std::min(kSimBins - 1, static_cast<int>(sim * kSimBins)); }
+
+// Keeps the `count` best candidates (higher similarity first, ties by lower a then lower b),
+// sorted. The histogram tells which bins hold them, so that only a few candidates are sorted
+// (sorting all with a comparison function costs more than computing them, in mispredicted
+// branches).
+void select_best(std::vector<Candidate>& cands, const std::array<int, kSimBins>& histogram, int count) {
+  int lowest = kSimBins - 1, above = histogram[lowest];
+  while (above < count && lowest > 0) above += histogram[--lowest];
+  // Candidates of the bins above; a key whose order is the candidates' order.
+  thread_local std::vector<std::uint64_t> keys;
+  keys.clear();
+  for (const Candidate& c : cands) {
+    if (sim_bin(c.sim) < lowest) continue;
+    keys.push_back(static_cast<std::uint64_t>(std::bit_cast<std::uint32_t>(c.sim)) << 32 |
+                   static_cast<std::uint64_t>(0xFFFF - c.a) << 16 | static_cast<std::uint64_t>(0xFFFF - c.b));
+  }
+  std::sort(keys.begin(), keys.end(), std::greater<>());
+  cands.resize(count);
+  for (int t = 0; t < count; ++t) {
+    const std::uint64_t k = keys[t];
+    cands[t] = {std::bit_cast<float>(static_cast<std::uint32_t>(k >> 32)), 0xFFFF - static_cast<int>(k >> 16 & 0xFFFF),
+                0xFFFF - static_cast<int>(k & 0xFFFF)};
+  }
+}
+
 // Similarity of two cylinders, 0 when they cannot be compared.
 inline float cylinder_similarity(const Cylinder& ca, const Cylinder& cb, int min_common,
                                  const CompatTables& tab) {
   const std::uint64_t common = ca.valid & cb.valid;
-  if (std::popcount(common) < min_common) return 0;
   int na = 0, nb = 0, nx = 0;
   for (int k = 0; k < params::kCylinderLayers; ++k) {
     const std::uint64_t a = ca.bits[k] & common, b = cb.bits[k] & common;
@@ -85,8 +127,10 @@ inline float cylinder_similarity(const Cylinder& ca, const Cylinder& cb, int min
     nb += std::popcount(b);
     nx += std::popcount(a ^ b);
   }
-  if (na + nb == 0) return 0;
-  return 1.0f - tab.root[nx] / (tab.root[na] + tab.root[nb]);
+  // Too few cells in common, or none set: not comparable (0), without a branch.
+  const bool comparable = (std::popcount(common) >= min_common) & (na + nb > 0);
+  const float denominator = tab.root[na] + tab.root[nb] + (comparable ? 0.0f : 1.0f);
+  return comparable ? 1.0f - tab.root[nx] / denominator : 0.0f;
 }
 
 // A rigid alignment mapping a onto b: p_b = R(rot) (p_a - a0) + b0.
@@ -105,14 +149,9 @@ struct Pairing {
 struct Scratch {
   std::vector<Candidate> candidates;
   std::vector<float> rho, lambda, next, support;
-  std::vector<int> order, seeds;
+  std::vector<int> order, seeds, partners;
   std::vector<std::uint8_t> used;
-  struct Near {
-    float d;  // squared distance over squared tolerance, 0..1
-    int a, b;
-  };
-  std::vector<Near> near;
-  std::vector<float> d2, dot;
+  std::vector<std::uint64_t> near;  // pairing candidates as sort keys, see pair_all
 };
 
 Scratch& scratch() {
@@ -135,14 +174,6 @@ void pair_all(const PreparedTemplate& ta, const PreparedTemplate& tb, const Alig
   const float bx = static_cast<float>(al.bx), by = static_cast<float>(al.by);
   const int na = ta.count, nb = tb.count;
   s.near.clear();
-  s.d2.resize(nb);
-  s.dot.resize(nb);
-  float* d2 = s.d2.data();
-  float* dot = s.dot.data();
-  const float* bxs = tb.x.data();
-  const float* bys = tb.y.data();
-  const float* bdx = tb.dir_x.data();
-  const float* bdy = tb.dir_y.data();
   for (int i = 0; i < na; ++i) {
     const float dx0 = ta.x[i] - ax, dy0 = ta.y[i] - ay;
     const float px = bx + c * dx0 - sn * dy0, py = by + sn * dx0 + c * dy0;
@@ -152,29 +183,28 @@ void pair_all(const PreparedTemplate& ta, const PreparedTemplate& tb, const Alig
     const float r = std::sqrt((px - bx) * (px - bx) + (py - by) * (py - by));
     const float tol = static_cast<float>(params::kPairDistance) + static_cast<float>(params::kPairDistanceGrowth) * r;
     const float tol2 = tol * tol;
-    // Distances and direction agreements to every minutia of b (a loop the compiler vectorises),
-    // then the few within tolerance.
-    for (int j = 0; j < nb; ++j) {
-      const float dx = bxs[j] - px, dy = bys[j] - py;
-      d2[j] = dx * dx + dy * dy;
-      dot[j] = ux * bdx[j] + uy * bdy[j];
-    }
+    // The minutiae of b in the band of rows within tolerance, those within the tolerance circle
+    // and direction as sort keys: relative squared distance (a float in [0, 1], whose bits order
+    // as integers), then a, then b.
     const float inv = 1.0f / tol2;
-    for (int j = 0; j < nb; ++j) {
-      if (d2[j] <= tol2 && dot[j] >= kPairCos) s.near.push_back({d2[j] * inv, i, j});
+    const float* ys = tb.sorted_y.data();
+    for (int k = static_cast<int>(std::lower_bound(ys, ys + nb, py - tol) - ys); k < nb && ys[k] <= py + tol; ++k) {
+      const int j = tb.by_y[k];
+      const float dx = tb.x[j] - px, dy = ys[k] - py;
+      const float d2 = dx * dx + dy * dy;
+      if (d2 > tol2 || ux * tb.dir_x[j] + uy * tb.dir_y[j] < kPairCos) continue;
+      s.near.push_back(static_cast<std::uint64_t>(std::bit_cast<std::uint32_t>(d2 * inv)) << 32 |
+                       static_cast<std::uint64_t>(i) << 16 | static_cast<std::uint64_t>(j));
     }
   }
-  std::sort(s.near.begin(), s.near.end(), [](const Scratch::Near& x, const Scratch::Near& y) {
-    if (x.d != y.d) return x.d < y.d;
-    if (x.a != y.a) return x.a < y.a;
-    return x.b < y.b;
-  });
+  std::sort(s.near.begin(), s.near.end());
   s.used.assign(static_cast<std::size_t>(na + nb), 0);
-  for (const Scratch::Near& n : s.near) {
-    if (s.used[n.a] || s.used[na + n.b]) continue;
-    s.used[n.a] = s.used[na + n.b] = 1;
-    out.pairs.emplace_back(n.a, n.b);
-    out.weight += 1.0 - params::kPairDistanceWeight * std::sqrt(n.d);
+  for (const std::uint64_t key : s.near) {
+    const int a = static_cast<int>(key >> 16 & 0xFFFF), b = static_cast<int>(key & 0xFFFF);
+    if (s.used[a] | s.used[na + b]) continue;
+    s.used[a] = s.used[na + b] = 1;
+    out.pairs.emplace_back(a, b);
+    out.weight += 1.0 - params::kPairDistanceWeight * std::sqrt(std::bit_cast<float>(static_cast<std::uint32_t>(key >> 32)));
   }
   for (int j = 0; j < nb; ++j) {
     const float dx = tb.x[j] - bx, dy = tb.y[j] - by;
@@ -260,21 +290,36 @@ MatchDetails compare_details(const PreparedTemplate& first, const PreparedTempla
   const int min_common = static_cast<int>(std::ceil(params::kCylinderMinCommonShare * tab.cells_in_circle));
   Scratch& s = scratch();
 
-  // Local similarities of every admissible pair.
+  // Local similarities of every admissible pair, with a histogram of them to find the best
+  // without sorting them all.
+  // The loops are branch-free where the outcome is a coin toss (direction agreement, similarity
+  // above 0): they write every result and advance the output only for the ones kept.
   std::vector<Candidate>& candidates = s.candidates;
-  candidates.clear();
+  candidates.resize(static_cast<std::size_t>(na) * nb + 1);
+  s.partners.resize(nb + 1);
+  std::array<int, kSimBins> histogram{};
+  int found = 0;
   for (int i = 0; i < na; ++i) {
     const Cylinder& ci = ta.cylinders[i];
     if (!ci.usable) continue;
     const float dxi = ta.dir_x[i], dyi = ta.dir_y[i];
+    int partners = 0;
     for (int j = 0; j < nb; ++j) {
-      const Cylinder& cj = tb.cylinders[j];
-      if (!cj.usable || dxi * tb.dir_x[j] + dyi * tb.dir_y[j] < kMinPairCos) continue;
-      const float sim = cylinder_similarity(ci, cj, min_common, tab);
-      if (sim > 0) candidates.push_back({sim, i, j});
+      s.partners[partners] = j;
+      partners += tb.cylinders[j].usable & (dxi * tb.dir_x[j] + dyi * tb.dir_y[j] >= kMinPairCos);
+    }
+    for (int p = 0; p < partners; ++p) {
+      const int j = s.partners[p];
+      const float sim = cylinder_similarity(ci, tb.cylinders[j], min_common, tab);
+      candidates[found] = {sim, i, j};
+      found += sim > 0;
     }
   }
+  candidates.resize(found);
   if (candidates.empty()) return out;
+  for (const Candidate& c : candidates) ++histogram[sim_bin(c.sim)];
+  const int relaxed = std::min({na, nb, kMaxRelaxed, static_cast<int>(candidates.size())});
+  select_best(candidates, histogram, relaxed);
   // Ties broken by indices so that the order does not depend on the argument order beyond the
   // (a, b) swap.
   auto better = [](const Candidate& x, const Candidate& y) {
@@ -282,12 +327,6 @@ MatchDetails compare_details(const PreparedTemplate& first, const PreparedTempla
     if (x.a != y.a) return x.a < y.a;
     return x.b < y.b;
   };
-  const int relaxed = std::min({na, nb, kMaxRelaxed, static_cast<int>(candidates.size())});
-  if (relaxed < static_cast<int>(candidates.size())) {
-    std::nth_element(candidates.begin(), candidates.begin() + relaxed, candidates.end(), better);
-    candidates.resize(relaxed);
-  }
-  std::sort(candidates.begin(), candidates.end(), better);
 
   // Compatibility of every two relaxed pairs: their distances, relative directions and radial
   // angles must agree in both prints.
@@ -319,10 +358,7 @@ MatchDetails compare_details(const PreparedTemplate& first, const PreparedTempla
   const float norm = relaxed > 1 ? 1.0f / (relaxed - 1) : 0.0f;
   for (int it = 0; it < params::kRelaxIterations; ++it) {
     for (int t = 0; t < relaxed; ++t) {
-      float support = 0;
-      const float* row = &rho[static_cast<std::size_t>(t) * relaxed];
-      for (int k = 0; k < relaxed; ++k) support += row[k] * lambda[k];
-      next[t] = w * lambda[t] + (1 - w) * support * norm;
+      next[t] = w * lambda[t] + (1 - w) * dot(&rho[static_cast<std::size_t>(t) * relaxed], lambda.data(), relaxed) * norm;
     }
     lambda.swap(next);
   }
@@ -358,10 +394,9 @@ MatchDetails compare_details(const PreparedTemplate& first, const PreparedTempla
   // in the overlap wins.
   std::vector<float>& support = s.support;
   support.assign(relaxed, 0.0f);
-  for (int t = 0; t < relaxed; ++t) {
-    const float* row = &rho[static_cast<std::size_t>(t) * relaxed];
-    for (int k = 0; k < relaxed; ++k) support[t] += row[k];
-  }
+  std::vector<float>& ones = s.next;
+  ones.assign(relaxed, 1.0f);
+  for (int t = 0; t < relaxed; ++t) support[t] = dot(&rho[static_cast<std::size_t>(t) * relaxed], ones.data(), relaxed);
   std::vector<int>& seeds = s.seeds;
   seeds.assign(order.begin(), order.end());
   const int seed_count = std::min(relaxed, params::kAlignmentSeeds);

@@ -81,8 +81,8 @@ float hull_distance(const std::vector<float>& hull, float px, float py) {
 }
 
 std::size_t PreparedTemplate::memory_bytes() const {
-  return sizeof(*this) + (x.size() + y.size() + angle.size() + dir_x.size() + dir_y.size() + distance.size() + radial.size() + hull.size()) * sizeof(float) +
-         cylinders.size() * sizeof(Cylinder) + cover.size();
+  return sizeof(*this) + (x.size() + y.size() + angle.size() + dir_x.size() + dir_y.size() + distance.size() + radial.size() + hull.size() + sorted_y.size()) * sizeof(float) +
+         by_y.size() * sizeof(int) + cylinders.size() * sizeof(Cylinder) + cover.size();
 }
 
 PreparedTemplate prepare_template(const Template& tpl) {
@@ -116,6 +116,11 @@ PreparedTemplate prepare_template(const Template& tpl) {
       p.radial[i * n + j] = i == j ? 0.0f : static_cast<float>(wrap(p.angle[i] - std::atan2(dy, dx)));
     }
   }
+
+  p.by_y.resize(n);
+  for (int i = 0; i < n; ++i) p.by_y[i] = i;
+  std::sort(p.by_y.begin(), p.by_y.end(), [&](int a, int b) { return p.y[a] != p.y[b] ? p.y[a] < p.y[b] : a < b; });
+  for (int i : p.by_y) p.sorted_y.push_back(p.y[i]);
 
   const std::vector<Point> hull = convex_hull(pts);
   for (const Point& h : hull) {

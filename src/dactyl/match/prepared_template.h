@@ -40,6 +40,10 @@ struct PreparedTemplate {
   std::vector<Cylinder> cylinders;
   std::vector<float> distance;  // count * count
   std::vector<float> radial;    // count * count
+  // Minutiae ordered by y (indices, and their y): the global pairing looks only at the band of
+  // rows within its tolerance instead of at every minutia.
+  std::vector<int> by_y;
+  std::vector<float> sorted_y;
   // Convex hull of the minutiae (x0, y0, x1, y1, ...), counter-clockwise: the area the template
   // covers, for counting the minutiae a partner could have matched.
   std::vector<float> hull;
