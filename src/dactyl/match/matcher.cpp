@@ -92,26 +92,28 @@ struct Candidate {
 constexpr int kSimBins = 256;
 inline int sim_bin(float sim) { return std::min(kSimBins - 1, static_cast<int>(sim * kSimBins)); }
 
-// Keeps the `count` best candidates (higher similarity first, ties by lower a then lower b),
+// The `count` best of the found candidates (higher similarity first, ties by lower a then lower b),
 // sorted. The histogram tells which bins hold them, so that only a few candidates are sorted
 // (sorting all with a comparison function costs more than computing them, in mispredicted
 // branches).
-void select_best(std::vector<Candidate>& cands, const std::array<int, kSimBins>& histogram, int count) {
+void select_best(const Candidate* pool, int found, const std::array<int, kSimBins>& histogram, int count,
+                 std::vector<Candidate>& best) {
   int lowest = kSimBins - 1, above = histogram[lowest];
   while (above < count && lowest > 0) above += histogram[--lowest];
   // Candidates of the bins above; a key whose order is the candidates' order.
   thread_local std::vector<std::uint64_t> keys;
   keys.clear();
-  for (const Candidate& c : cands) {
+  for (int k = 0; k < found; ++k) {
+    const Candidate& c = pool[k];
     if (sim_bin(c.sim) < lowest) continue;
     keys.push_back(static_cast<std::uint64_t>(std::bit_cast<std::uint32_t>(c.sim)) << 32 |
                    static_cast<std::uint64_t>(0xFFFF - c.a) << 16 | static_cast<std::uint64_t>(0xFFFF - c.b));
   }
   std::sort(keys.begin(), keys.end(), std::greater<>());
-  cands.resize(count);
+  best.resize(count);
   for (int t = 0; t < count; ++t) {
     const std::uint64_t k = keys[t];
-    cands[t] = {std::bit_cast<float>(static_cast<std::uint32_t>(k >> 32)), 0xFFFF - static_cast<int>(k >> 16 & 0xFFFF),
+    best[t] = {std::bit_cast<float>(static_cast<std::uint32_t>(k >> 32)), 0xFFFF - static_cast<int>(k >> 16 & 0xFFFF),
                 0xFFFF - static_cast<int>(k & 0xFFFF)};
   }
 }
@@ -145,9 +147,22 @@ struct Pairing {
   std::vector<std::pair<int, int>> pairs;
 };
 
+// Index of the first of the n sorted values that is not below v (n when none), by a binary
+// search whose steps depend only on n (conditional moves, no mispredicted branches).
+inline int first_not_below(const float* sorted, int n, float v) {
+  if (n == 0) return 0;
+  const float* base = sorted;
+  for (int len = n; len > 1;) {
+    const int half = len / 2;
+    base = base[half - 1] < v ? base + half : base;
+    len -= half;
+  }
+  return static_cast<int>(base - sorted) + (*base < v);
+}
+
 // Per-thread working memory, so that a comparison allocates nothing once warm.
 struct Scratch {
-  std::vector<Candidate> candidates;
+  std::vector<Candidate> pool, candidates;  // every local pair found; the best of them
   std::vector<float> rho, lambda, next, support;
   std::vector<int> order, seeds, partners;
   std::vector<std::uint8_t> used;
@@ -173,7 +188,10 @@ void pair_all(const PreparedTemplate& ta, const PreparedTemplate& tb, const Alig
   const float ax = static_cast<float>(al.ax), ay = static_cast<float>(al.ay);
   const float bx = static_cast<float>(al.bx), by = static_cast<float>(al.by);
   const int na = ta.count, nb = tb.count;
-  s.near.clear();
+  // Only grows (resizing down and up again would clear it every time).
+  if (s.near.size() < static_cast<std::size_t>(na) * nb + 1) s.near.resize(static_cast<std::size_t>(na) * nb + 1);
+  std::uint64_t* near = s.near.data();
+  std::size_t found = 0;
   for (int i = 0; i < na; ++i) {
     const float dx0 = ta.x[i] - ax, dy0 = ta.y[i] - ay;
     const float px = bx + c * dx0 - sn * dy0, py = by + sn * dx0 + c * dy0;
@@ -186,20 +204,23 @@ void pair_all(const PreparedTemplate& ta, const PreparedTemplate& tb, const Alig
     // The minutiae of b in the band of rows within tolerance, those within the tolerance circle
     // and direction as sort keys: relative squared distance (a float in [0, 1], whose bits order
     // as integers), then a, then b.
+    // Written for every minutia of the band, kept (count advanced) for those within tolerance:
+    // whether one is, is a coin toss a branch would mispredict.
     const float inv = 1.0f / tol2;
     const float* ys = tb.sorted_y.data();
-    for (int k = static_cast<int>(std::lower_bound(ys, ys + nb, py - tol) - ys); k < nb && ys[k] <= py + tol; ++k) {
+    for (int k = first_not_below(ys, nb, py - tol); k < nb && ys[k] <= py + tol; ++k) {
       const int j = tb.by_y[k];
       const float dx = tb.x[j] - px, dy = ys[k] - py;
       const float d2 = dx * dx + dy * dy;
-      if (d2 > tol2 || ux * tb.dir_x[j] + uy * tb.dir_y[j] < kPairCos) continue;
-      s.near.push_back(static_cast<std::uint64_t>(std::bit_cast<std::uint32_t>(d2 * inv)) << 32 |
-                       static_cast<std::uint64_t>(i) << 16 | static_cast<std::uint64_t>(j));
+      near[found] = static_cast<std::uint64_t>(std::bit_cast<std::uint32_t>(d2 * inv)) << 32 |
+                    static_cast<std::uint64_t>(i) << 16 | static_cast<std::uint64_t>(j);
+      found += (d2 <= tol2) & (ux * tb.dir_x[j] + uy * tb.dir_y[j] >= kPairCos);
     }
   }
-  std::sort(s.near.begin(), s.near.end());
+  std::sort(near, near + found);
   s.used.assign(static_cast<std::size_t>(na + nb), 0);
-  for (const std::uint64_t key : s.near) {
+  for (std::size_t n = 0; n < found; ++n) {
+    const std::uint64_t key = near[n];
     const int a = static_cast<int>(key >> 16 & 0xFFFF), b = static_cast<int>(key & 0xFFFF);
     if (s.used[a] | s.used[na + b]) continue;
     s.used[a] = s.used[na + b] = 1;
@@ -294,8 +315,9 @@ MatchDetails compare_details(const PreparedTemplate& first, const PreparedTempla
   // without sorting them all.
   // The loops are branch-free where the outcome is a coin toss (direction agreement, similarity
   // above 0): they write every result and advance the output only for the ones kept.
-  std::vector<Candidate>& candidates = s.candidates;
-  candidates.resize(static_cast<std::size_t>(na) * nb + 1);
+  // Only grows (resizing down and up again would clear it every time).
+  if (s.pool.size() < static_cast<std::size_t>(na) * nb + 1) s.pool.resize(static_cast<std::size_t>(na) * nb + 1);
+  Candidate* pool = s.pool.data();
   s.partners.resize(nb + 1);
   std::array<int, kSimBins> histogram{};
   int found = 0;
@@ -311,15 +333,15 @@ MatchDetails compare_details(const PreparedTemplate& first, const PreparedTempla
     for (int p = 0; p < partners; ++p) {
       const int j = s.partners[p];
       const float sim = cylinder_similarity(ci, tb.cylinders[j], min_common, tab);
-      candidates[found] = {sim, i, j};
+      pool[found] = {sim, i, j};
       found += sim > 0;
     }
   }
-  candidates.resize(found);
-  if (candidates.empty()) return out;
-  for (const Candidate& c : candidates) ++histogram[sim_bin(c.sim)];
-  const int relaxed = std::min({na, nb, kMaxRelaxed, static_cast<int>(candidates.size())});
-  select_best(candidates, histogram, relaxed);
+  if (found == 0) return out;
+  for (int k = 0; k < found; ++k) ++histogram[sim_bin(pool[k].sim)];
+  const int relaxed = std::min({na, nb, kMaxRelaxed, found});
+  std::vector<Candidate>& candidates = s.candidates;
+  select_best(pool, found, histogram, relaxed, candidates);
   // Ties broken by indices so that the order does not depend on the argument order beyond the
   // (a, b) swap.
   auto better = [](const Candidate& x, const Candidate& y) {
