@@ -6,7 +6,12 @@
 #include <cmath>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <numbers>
+
+#if defined(__AVX2__)
+#include <immintrin.h>
+#endif
 
 #include "dactyl/match/calibration.h"
 #include "dactyl/parameters.h"
@@ -118,21 +123,66 @@ void select_best(const Candidate* pool, int found, const std::array<int, kSimBin
   }
 }
 
+// Set bits in the masked layers of two cylinders and in their difference (MCC's bit-vector
+// norms): the counts behind the similarity.
+struct BitCounts {
+  int a, b, differ;
+};
+
+#if defined(__AVX2__)
+// Bits set in each byte of v (the nibble look-up of Mula, Kurz and Lemire).
+inline __m256i popcount_bytes(__m256i v) {
+  const __m256i lookup = _mm256_setr_epi8(0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4, 0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2,
+                                          3, 2, 3, 3, 4);
+  const __m256i low = _mm256_set1_epi8(0x0f);
+  const __m256i lo = _mm256_and_si256(v, low), hi = _mm256_and_si256(_mm256_srli_epi16(v, 4), low);
+  return _mm256_add_epi8(_mm256_shuffle_epi8(lookup, lo), _mm256_shuffle_epi8(lookup, hi));
+}
+
+// The six layers are two 256-bit loads: words 0-3, and words 4-5 followed by the valid mask and
+// the usable flag, which the mask clears.
+static_assert(params::kCylinderLayers == 6 && sizeof(Cylinder) >= 8 * sizeof(std::uint64_t));
+inline BitCounts count_bits(const Cylinder& ca, const Cylinder& cb, std::uint64_t common) {
+  const auto c = static_cast<long long>(common);
+  const __m256i m0 = _mm256_set1_epi64x(c), m1 = _mm256_set_epi64x(0, 0, c, c);
+  const __m256i a0 = _mm256_and_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(&ca.bits[0])), m0);
+  const __m256i a1 = _mm256_and_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(&ca.bits[4])), m1);
+  const __m256i b0 = _mm256_and_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(&cb.bits[0])), m0);
+  const __m256i b1 = _mm256_and_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(&cb.bits[4])), m1);
+  const __m256i zero = _mm256_setzero_si256();
+  // Per-byte counts (at most 16) summed into four 64-bit lanes (at most 128 each, so the three
+  // sums fit side by side in 16-bit fields of one lane).
+  const __m256i na = _mm256_sad_epu8(_mm256_add_epi8(popcount_bytes(a0), popcount_bytes(a1)), zero);
+  const __m256i nb = _mm256_sad_epu8(_mm256_add_epi8(popcount_bytes(b0), popcount_bytes(b1)), zero);
+  const __m256i nx = _mm256_sad_epu8(
+      _mm256_add_epi8(popcount_bytes(_mm256_xor_si256(a0, b0)), popcount_bytes(_mm256_xor_si256(a1, b1))), zero);
+  const __m256i packed = _mm256_add_epi64(na, _mm256_add_epi64(_mm256_slli_epi64(nb, 16), _mm256_slli_epi64(nx, 32)));
+  const __m128i half = _mm_add_epi64(_mm256_castsi256_si128(packed), _mm256_extracti128_si256(packed, 1));
+  const auto total = static_cast<std::uint64_t>(_mm_cvtsi128_si64(_mm_add_epi64(half, _mm_unpackhi_epi64(half, half))));
+  return {static_cast<int>(total & 0xFFFF), static_cast<int>(total >> 16 & 0xFFFF), static_cast<int>(total >> 32)};
+}
+#else
+inline BitCounts count_bits(const Cylinder& ca, const Cylinder& cb, std::uint64_t common) {
+  BitCounts n{0, 0, 0};
+  for (int k = 0; k < params::kCylinderLayers; ++k) {
+    const std::uint64_t a = ca.bits[k] & common, b = cb.bits[k] & common;
+    n.a += std::popcount(a);
+    n.b += std::popcount(b);
+    n.differ += std::popcount(a ^ b);
+  }
+  return n;
+}
+#endif
+
 // Similarity of two cylinders, 0 when they cannot be compared.
 inline float cylinder_similarity(const Cylinder& ca, const Cylinder& cb, int min_common,
                                  const CompatTables& tab) {
   const std::uint64_t common = ca.valid & cb.valid;
-  int na = 0, nb = 0, nx = 0;
-  for (int k = 0; k < params::kCylinderLayers; ++k) {
-    const std::uint64_t a = ca.bits[k] & common, b = cb.bits[k] & common;
-    na += std::popcount(a);
-    nb += std::popcount(b);
-    nx += std::popcount(a ^ b);
-  }
+  const BitCounts n = count_bits(ca, cb, common);
   // Too few cells in common, or none set: not comparable (0), without a branch.
-  const bool comparable = (std::popcount(common) >= min_common) & (na + nb > 0);
-  const float denominator = tab.root[na] + tab.root[nb] + (comparable ? 0.0f : 1.0f);
-  return comparable ? 1.0f - tab.root[nx] / denominator : 0.0f;
+  const bool comparable = (std::popcount(common) >= min_common) & (n.a + n.b > 0);
+  const float denominator = tab.root[n.a] + tab.root[n.b] + (comparable ? 0.0f : 1.0f);
+  return comparable ? 1.0f - tab.root[n.differ] / denominator : 0.0f;
 }
 
 // A rigid alignment mapping a onto b: p_b = R(rot) (p_a - a0) + b0.
@@ -154,7 +204,7 @@ inline int first_not_below(const float* sorted, int n, float v) {
   const float* base = sorted;
   for (int len = n; len > 1;) {
     const int half = len / 2;
-    base = base[half - 1] < v ? base + half : base;
+    base += static_cast<int>(base[half - 1] < v) * half;
     len -= half;
   }
   return static_cast<int>(base - sorted) + (*base < v);
@@ -163,7 +213,7 @@ inline int first_not_below(const float* sorted, int n, float v) {
 // Per-thread working memory, so that a comparison allocates nothing once warm.
 struct Scratch {
   std::vector<Candidate> pool, candidates;  // every local pair found; the best of them
-  std::vector<float> rho, lambda, next, support;
+  std::vector<float> rho, lambda, next, support, usable_x, usable_y;
   std::vector<int> order, seeds, partners;
   std::vector<std::uint8_t> used;
   std::vector<std::uint64_t> near;  // pairing candidates as sort keys, see pair_all
@@ -320,6 +370,17 @@ MatchDetails compare_details(const PreparedTemplate& first, const PreparedTempla
   Candidate* pool = s.pool.data();
   s.partners.resize(nb + 1);
   std::array<int, kSimBins> histogram{};
+  // Directions of b's minutiae, not-a-number for those without a usable cylinder: they then fail
+  // the direction test (every comparison with NaN is false), and the partner search reads two
+  // plain arrays.
+  s.usable_x.resize(nb);
+  s.usable_y.resize(nb);
+  float* usable_x = s.usable_x.data();
+  float* usable_y = s.usable_y.data();
+  for (int j = 0; j < nb; ++j) {
+    usable_x[j] = tb.cylinders[j].usable ? tb.dir_x[j] : std::numeric_limits<float>::quiet_NaN();
+    usable_y[j] = tb.cylinders[j].usable ? tb.dir_y[j] : std::numeric_limits<float>::quiet_NaN();
+  }
   int found = 0;
   for (int i = 0; i < na; ++i) {
     const Cylinder& ci = ta.cylinders[i];
@@ -328,7 +389,7 @@ MatchDetails compare_details(const PreparedTemplate& first, const PreparedTempla
     int partners = 0;
     for (int j = 0; j < nb; ++j) {
       s.partners[partners] = j;
-      partners += tb.cylinders[j].usable & (dxi * tb.dir_x[j] + dyi * tb.dir_y[j] >= kMinPairCos);
+      partners += dxi * usable_x[j] + dyi * usable_y[j] >= kMinPairCos;
     }
     for (int p = 0; p < partners; ++p) {
       const int j = s.partners[p];
