@@ -157,7 +157,7 @@ namespace abis::dactyl::params {
 // pairs (skin stretches more far from where the prints were pressed alike), and direction.
 constexpr double kPairDistance = 8.0;
 constexpr double kPairDistanceGrowth = 0.10;
-constexpr double kPairAngle = 3.14159265358979 / 6.0;
+constexpr double kPairAngle = 3.14159265358979 / 9.0;
 // A pair's weight falls linearly from 1 (minutiae on top of each other) to 1 - kPairDistanceWeight
 // (at the tolerance): impostor pairings are loose, genuine ones tight.
 constexpr double kPairDistanceWeight = 0.5;
