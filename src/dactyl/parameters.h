@@ -128,7 +128,7 @@ constexpr int kCylinderMinNeighbours = 2;
 // Two cylinders are compared only if this share of cells is valid in both.
 constexpr double kCylinderMinCommonShare = 0.6;
 // Pairs of minutiae whose directions differ more than this never correspond.
-constexpr double kMaxPairAngle = 3.14159265358979 / 2.0;
+constexpr double kMaxPairAngle = 3.14159265358979 / 3.0;
 
 // ---- Matcher: consolidation (local similarity sort with relaxation, LSS-R) ------------------
 // Number of pairs kept: from kMinPairs to kMaxPairs following a sigmoid of the smaller minutiae
@@ -157,7 +157,7 @@ namespace abis::dactyl::params {
 // pairs (skin stretches more far from where the prints were pressed alike), and direction.
 constexpr double kPairDistance = 8.0;
 constexpr double kPairDistanceGrowth = 0.10;
-constexpr double kPairAngle = 3.14159265358979 / 6.0;
+constexpr double kPairAngle = 3.14159265358979 / 9.0;
 // A pair's weight falls linearly from 1 (minutiae on top of each other) to 1 - kPairDistanceWeight
 // (at the tolerance): impostor pairings are loose, genuine ones tight.
 constexpr double kPairDistanceWeight = 0.5;

@@ -4,7 +4,14 @@
 #include <array>
 #include <bit>
 #include <cmath>
+#include <cstdint>
+#include <functional>
+#include <limits>
 #include <numbers>
+
+#if defined(__AVX2__)
+#include <immintrin.h>
+#endif
 
 #include "dactyl/match/calibration.h"
 #include "dactyl/parameters.h"
@@ -67,26 +74,115 @@ inline float wrap_abs(float a) {
   return a > kPi ? k2Pi - a : a;
 }
 
+// Dot product with eight independent partial sums: without them the additions form one chain
+// of dependent instructions (floating-point addition is not reassociated by the compiler).
+inline float dot(const float* x, const float* y, int n) {
+  float part[8] = {};
+  int k = 0;
+  for (; k + 8 <= n; k += 8)
+    for (int l = 0; l < 8; ++l) part[l] += x[k + l] * y[k + l];
+  float sum = 0;
+  for (; k < n; ++k) sum += x[k] * y[k];
+  for (float p : part) sum += p;
+  return sum;
+}
+
 struct Candidate {
   float sim;
   int a;
   int b;
 };
 
+// Bins of the local similarity histogram (similarities lie in (0, 1]).
+constexpr int kSimBins = 256;
+inline int sim_bin(float sim) { return std::min(kSimBins - 1, static_cast<int>(sim * kSimBins)); }
+
+// The `count` best of the found candidates (higher similarity first, ties by lower a then lower b),
+// sorted. The histogram tells which bins hold them, so that only a few candidates are sorted
+// (sorting all with a comparison function costs more than computing them, in mispredicted
+// branches).
+void select_best(const Candidate* pool, int found, const std::array<int, kSimBins>& histogram, int count,
+                 std::vector<Candidate>& best) {
+  int lowest = kSimBins - 1, above = histogram[lowest];
+  while (above < count && lowest > 0) above += histogram[--lowest];
+  // Candidates of the bins above; a key whose order is the candidates' order.
+  thread_local std::vector<std::uint64_t> keys;
+  keys.clear();
+  for (int k = 0; k < found; ++k) {
+    const Candidate& c = pool[k];
+    if (sim_bin(c.sim) < lowest) continue;
+    keys.push_back(static_cast<std::uint64_t>(std::bit_cast<std::uint32_t>(c.sim)) << 32 |
+                   static_cast<std::uint64_t>(0xFFFF - c.a) << 16 | static_cast<std::uint64_t>(0xFFFF - c.b));
+  }
+  std::sort(keys.begin(), keys.end(), std::greater<>());
+  best.resize(count);
+  for (int t = 0; t < count; ++t) {
+    const std::uint64_t k = keys[t];
+    best[t] = {std::bit_cast<float>(static_cast<std::uint32_t>(k >> 32)), 0xFFFF - static_cast<int>(k >> 16 & 0xFFFF),
+                0xFFFF - static_cast<int>(k & 0xFFFF)};
+  }
+}
+
+// Set bits in the masked layers of two cylinders and in their difference (MCC's bit-vector
+// norms): the counts behind the similarity.
+struct BitCounts {
+  int a, b, differ;
+};
+
+#if defined(__AVX2__)
+// Bits set in each byte of v (the nibble look-up of Mula, Kurz and Lemire).
+inline __m256i popcount_bytes(__m256i v) {
+  const __m256i lookup = _mm256_setr_epi8(0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4, 0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2,
+                                          3, 2, 3, 3, 4);
+  const __m256i low = _mm256_set1_epi8(0x0f);
+  const __m256i lo = _mm256_and_si256(v, low), hi = _mm256_and_si256(_mm256_srli_epi16(v, 4), low);
+  return _mm256_add_epi8(_mm256_shuffle_epi8(lookup, lo), _mm256_shuffle_epi8(lookup, hi));
+}
+
+// The six layers are two 256-bit loads: words 0-3, and words 4-5 followed by the valid mask and
+// the usable flag, which the mask clears.
+static_assert(params::kCylinderLayers == 6 && sizeof(Cylinder) >= 8 * sizeof(std::uint64_t));
+inline BitCounts count_bits(const Cylinder& ca, const Cylinder& cb, std::uint64_t common) {
+  const auto c = static_cast<long long>(common);
+  const __m256i m0 = _mm256_set1_epi64x(c), m1 = _mm256_set_epi64x(0, 0, c, c);
+  const __m256i a0 = _mm256_and_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(&ca.bits[0])), m0);
+  const __m256i a1 = _mm256_and_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(&ca.bits[4])), m1);
+  const __m256i b0 = _mm256_and_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(&cb.bits[0])), m0);
+  const __m256i b1 = _mm256_and_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(&cb.bits[4])), m1);
+  const __m256i zero = _mm256_setzero_si256();
+  // Per-byte counts (at most 16) summed into four 64-bit lanes (at most 128 each, so the three
+  // sums fit side by side in 16-bit fields of one lane).
+  const __m256i na = _mm256_sad_epu8(_mm256_add_epi8(popcount_bytes(a0), popcount_bytes(a1)), zero);
+  const __m256i nb = _mm256_sad_epu8(_mm256_add_epi8(popcount_bytes(b0), popcount_bytes(b1)), zero);
+  const __m256i nx = _mm256_sad_epu8(
+      _mm256_add_epi8(popcount_bytes(_mm256_xor_si256(a0, b0)), popcount_bytes(_mm256_xor_si256(a1, b1))), zero);
+  const __m256i packed = _mm256_add_epi64(na, _mm256_add_epi64(_mm256_slli_epi64(nb, 16), _mm256_slli_epi64(nx, 32)));
+  const __m128i half = _mm_add_epi64(_mm256_castsi256_si128(packed), _mm256_extracti128_si256(packed, 1));
+  const auto total = static_cast<std::uint64_t>(_mm_cvtsi128_si64(_mm_add_epi64(half, _mm_unpackhi_epi64(half, half))));
+  return {static_cast<int>(total & 0xFFFF), static_cast<int>(total >> 16 & 0xFFFF), static_cast<int>(total >> 32)};
+}
+#else
+inline BitCounts count_bits(const Cylinder& ca, const Cylinder& cb, std::uint64_t common) {
+  BitCounts n{0, 0, 0};
+  for (int k = 0; k < params::kCylinderLayers; ++k) {
+    const std::uint64_t a = ca.bits[k] & common, b = cb.bits[k] & common;
+    n.a += std::popcount(a);
+    n.b += std::popcount(b);
+    n.differ += std::popcount(a ^ b);
+  }
+  return n;
+}
+#endif
+
 // Similarity of two cylinders, 0 when they cannot be compared.
 inline float cylinder_similarity(const Cylinder& ca, const Cylinder& cb, int min_common,
                                  const CompatTables& tab) {
   const std::uint64_t common = ca.valid & cb.valid;
-  if (std::popcount(common) < min_common) return 0;
-  int na = 0, nb = 0, nx = 0;
-  for (int k = 0; k < params::kCylinderLayers; ++k) {
-    const std::uint64_t a = ca.bits[k] & common, b = cb.bits[k] & common;
-    na += std::popcount(a);
-    nb += std::popcount(b);
-    nx += std::popcount(a ^ b);
-  }
-  if (na + nb == 0) return 0;
-  return 1.0f - tab.root[nx] / (tab.root[na] + tab.root[nb]);
+  const BitCounts n = count_bits(ca, cb, common);
+  // Too few cells in common, or none set: not comparable (0), without a branch.
+  const bool comparable = (std::popcount(common) >= min_common) & (n.a + n.b > 0);
+  const float denominator = tab.root[n.a] + tab.root[n.b] + (comparable ? 0.0f : 1.0f);
+  return comparable ? 1.0f - tab.root[n.differ] / denominator : 0.0f;
 }
 
 // A rigid alignment mapping a onto b: p_b = R(rot) (p_a - a0) + b0.
@@ -101,18 +197,26 @@ struct Pairing {
   std::vector<std::pair<int, int>> pairs;
 };
 
+// Index of the first of the n sorted values that is not below v (n when none), by a binary
+// search whose steps depend only on n (conditional moves, no mispredicted branches).
+inline int first_not_below(const float* sorted, int n, float v) {
+  if (n == 0) return 0;
+  const float* base = sorted;
+  for (int len = n; len > 1;) {
+    const int half = len / 2;
+    base += static_cast<int>(base[half - 1] < v) * half;
+    len -= half;
+  }
+  return static_cast<int>(base - sorted) + (*base < v);
+}
+
 // Per-thread working memory, so that a comparison allocates nothing once warm.
 struct Scratch {
-  std::vector<Candidate> candidates;
-  std::vector<float> rho, lambda, next, support;
-  std::vector<int> order, seeds;
+  std::vector<Candidate> pool, candidates;  // every local pair found; the best of them
+  std::vector<float> rho, lambda, next, support, usable_x, usable_y;
+  std::vector<int> order, seeds, partners;
   std::vector<std::uint8_t> used;
-  struct Near {
-    float d;  // squared distance over squared tolerance, 0..1
-    int a, b;
-  };
-  std::vector<Near> near;
-  std::vector<float> d2, dot;
+  std::vector<std::uint64_t> near;  // pairing candidates as sort keys, see pair_all
 };
 
 Scratch& scratch() {
@@ -134,15 +238,10 @@ void pair_all(const PreparedTemplate& ta, const PreparedTemplate& tb, const Alig
   const float ax = static_cast<float>(al.ax), ay = static_cast<float>(al.ay);
   const float bx = static_cast<float>(al.bx), by = static_cast<float>(al.by);
   const int na = ta.count, nb = tb.count;
-  s.near.clear();
-  s.d2.resize(nb);
-  s.dot.resize(nb);
-  float* d2 = s.d2.data();
-  float* dot = s.dot.data();
-  const float* bxs = tb.x.data();
-  const float* bys = tb.y.data();
-  const float* bdx = tb.dir_x.data();
-  const float* bdy = tb.dir_y.data();
+  // Only grows (resizing down and up again would clear it every time).
+  if (s.near.size() < static_cast<std::size_t>(na) * nb + 1) s.near.resize(static_cast<std::size_t>(na) * nb + 1);
+  std::uint64_t* near = s.near.data();
+  std::size_t found = 0;
   for (int i = 0; i < na; ++i) {
     const float dx0 = ta.x[i] - ax, dy0 = ta.y[i] - ay;
     const float px = bx + c * dx0 - sn * dy0, py = by + sn * dx0 + c * dy0;
@@ -152,29 +251,31 @@ void pair_all(const PreparedTemplate& ta, const PreparedTemplate& tb, const Alig
     const float r = std::sqrt((px - bx) * (px - bx) + (py - by) * (py - by));
     const float tol = static_cast<float>(params::kPairDistance) + static_cast<float>(params::kPairDistanceGrowth) * r;
     const float tol2 = tol * tol;
-    // Distances and direction agreements to every minutia of b (a loop the compiler vectorises),
-    // then the few within tolerance.
-    for (int j = 0; j < nb; ++j) {
-      const float dx = bxs[j] - px, dy = bys[j] - py;
-      d2[j] = dx * dx + dy * dy;
-      dot[j] = ux * bdx[j] + uy * bdy[j];
-    }
+    // The minutiae of b in the band of rows within tolerance, those within the tolerance circle
+    // and direction as sort keys: relative squared distance (a float in [0, 1], whose bits order
+    // as integers), then a, then b.
+    // Written for every minutia of the band, kept (count advanced) for those within tolerance:
+    // whether one is, is a coin toss a branch would mispredict.
     const float inv = 1.0f / tol2;
-    for (int j = 0; j < nb; ++j) {
-      if (d2[j] <= tol2 && dot[j] >= kPairCos) s.near.push_back({d2[j] * inv, i, j});
+    const float* ys = tb.sorted_y.data();
+    for (int k = first_not_below(ys, nb, py - tol); k < nb && ys[k] <= py + tol; ++k) {
+      const int j = tb.by_y[k];
+      const float dx = tb.x[j] - px, dy = ys[k] - py;
+      const float d2 = dx * dx + dy * dy;
+      near[found] = static_cast<std::uint64_t>(std::bit_cast<std::uint32_t>(d2 * inv)) << 32 |
+                    static_cast<std::uint64_t>(i) << 16 | static_cast<std::uint64_t>(j);
+      found += (d2 <= tol2) & (ux * tb.dir_x[j] + uy * tb.dir_y[j] >= kPairCos);
     }
   }
-  std::sort(s.near.begin(), s.near.end(), [](const Scratch::Near& x, const Scratch::Near& y) {
-    if (x.d != y.d) return x.d < y.d;
-    if (x.a != y.a) return x.a < y.a;
-    return x.b < y.b;
-  });
+  std::sort(near, near + found);
   s.used.assign(static_cast<std::size_t>(na + nb), 0);
-  for (const Scratch::Near& n : s.near) {
-    if (s.used[n.a] || s.used[na + n.b]) continue;
-    s.used[n.a] = s.used[na + n.b] = 1;
-    out.pairs.emplace_back(n.a, n.b);
-    out.weight += 1.0 - params::kPairDistanceWeight * std::sqrt(n.d);
+  for (std::size_t n = 0; n < found; ++n) {
+    const std::uint64_t key = near[n];
+    const int a = static_cast<int>(key >> 16 & 0xFFFF), b = static_cast<int>(key & 0xFFFF);
+    if (s.used[a] | s.used[na + b]) continue;
+    s.used[a] = s.used[na + b] = 1;
+    out.pairs.emplace_back(a, b);
+    out.weight += 1.0 - params::kPairDistanceWeight * std::sqrt(std::bit_cast<float>(static_cast<std::uint32_t>(key >> 32)));
   }
   for (int j = 0; j < nb; ++j) {
     const float dx = tb.x[j] - bx, dy = tb.y[j] - by;
@@ -260,21 +361,48 @@ MatchDetails compare_details(const PreparedTemplate& first, const PreparedTempla
   const int min_common = static_cast<int>(std::ceil(params::kCylinderMinCommonShare * tab.cells_in_circle));
   Scratch& s = scratch();
 
-  // Local similarities of every admissible pair.
-  std::vector<Candidate>& candidates = s.candidates;
-  candidates.clear();
+  // Local similarities of every admissible pair, with a histogram of them to find the best
+  // without sorting them all.
+  // The loops are branch-free where the outcome is a coin toss (direction agreement, similarity
+  // above 0): they write every result and advance the output only for the ones kept.
+  // Only grows (resizing down and up again would clear it every time).
+  if (s.pool.size() < static_cast<std::size_t>(na) * nb + 1) s.pool.resize(static_cast<std::size_t>(na) * nb + 1);
+  Candidate* pool = s.pool.data();
+  s.partners.resize(nb + 1);
+  std::array<int, kSimBins> histogram{};
+  // Directions of b's minutiae, not-a-number for those without a usable cylinder: they then fail
+  // the direction test (every comparison with NaN is false), and the partner search reads two
+  // plain arrays.
+  s.usable_x.resize(nb);
+  s.usable_y.resize(nb);
+  float* usable_x = s.usable_x.data();
+  float* usable_y = s.usable_y.data();
+  for (int j = 0; j < nb; ++j) {
+    usable_x[j] = tb.cylinders[j].usable ? tb.dir_x[j] : std::numeric_limits<float>::quiet_NaN();
+    usable_y[j] = tb.cylinders[j].usable ? tb.dir_y[j] : std::numeric_limits<float>::quiet_NaN();
+  }
+  int found = 0;
   for (int i = 0; i < na; ++i) {
     const Cylinder& ci = ta.cylinders[i];
     if (!ci.usable) continue;
     const float dxi = ta.dir_x[i], dyi = ta.dir_y[i];
+    int partners = 0;
     for (int j = 0; j < nb; ++j) {
-      const Cylinder& cj = tb.cylinders[j];
-      if (!cj.usable || dxi * tb.dir_x[j] + dyi * tb.dir_y[j] < kMinPairCos) continue;
-      const float sim = cylinder_similarity(ci, cj, min_common, tab);
-      if (sim > 0) candidates.push_back({sim, i, j});
+      s.partners[partners] = j;
+      partners += dxi * usable_x[j] + dyi * usable_y[j] >= kMinPairCos;
+    }
+    for (int p = 0; p < partners; ++p) {
+      const int j = s.partners[p];
+      const float sim = cylinder_similarity(ci, tb.cylinders[j], min_common, tab);
+      pool[found] = {sim, i, j};
+      found += sim > 0;
     }
   }
-  if (candidates.empty()) return out;
+  if (found == 0) return out;
+  for (int k = 0; k < found; ++k) ++histogram[sim_bin(pool[k].sim)];
+  const int relaxed = std::min({na, nb, kMaxRelaxed, found});
+  std::vector<Candidate>& candidates = s.candidates;
+  select_best(pool, found, histogram, relaxed, candidates);
   // Ties broken by indices so that the order does not depend on the argument order beyond the
   // (a, b) swap.
   auto better = [](const Candidate& x, const Candidate& y) {
@@ -282,12 +410,6 @@ MatchDetails compare_details(const PreparedTemplate& first, const PreparedTempla
     if (x.a != y.a) return x.a < y.a;
     return x.b < y.b;
   };
-  const int relaxed = std::min({na, nb, kMaxRelaxed, static_cast<int>(candidates.size())});
-  if (relaxed < static_cast<int>(candidates.size())) {
-    std::nth_element(candidates.begin(), candidates.begin() + relaxed, candidates.end(), better);
-    candidates.resize(relaxed);
-  }
-  std::sort(candidates.begin(), candidates.end(), better);
 
   // Compatibility of every two relaxed pairs: their distances, relative directions and radial
   // angles must agree in both prints.
@@ -319,10 +441,7 @@ MatchDetails compare_details(const PreparedTemplate& first, const PreparedTempla
   const float norm = relaxed > 1 ? 1.0f / (relaxed - 1) : 0.0f;
   for (int it = 0; it < params::kRelaxIterations; ++it) {
     for (int t = 0; t < relaxed; ++t) {
-      float support = 0;
-      const float* row = &rho[static_cast<std::size_t>(t) * relaxed];
-      for (int k = 0; k < relaxed; ++k) support += row[k] * lambda[k];
-      next[t] = w * lambda[t] + (1 - w) * support * norm;
+      next[t] = w * lambda[t] + (1 - w) * dot(&rho[static_cast<std::size_t>(t) * relaxed], lambda.data(), relaxed) * norm;
     }
     lambda.swap(next);
   }
@@ -358,10 +477,9 @@ MatchDetails compare_details(const PreparedTemplate& first, const PreparedTempla
   // in the overlap wins.
   std::vector<float>& support = s.support;
   support.assign(relaxed, 0.0f);
-  for (int t = 0; t < relaxed; ++t) {
-    const float* row = &rho[static_cast<std::size_t>(t) * relaxed];
-    for (int k = 0; k < relaxed; ++k) support[t] += row[k];
-  }
+  std::vector<float>& ones = s.next;
+  ones.assign(relaxed, 1.0f);
+  for (int t = 0; t < relaxed; ++t) support[t] = dot(&rho[static_cast<std::size_t>(t) * relaxed], ones.data(), relaxed);
   std::vector<int>& seeds = s.seeds;
   seeds.assign(order.begin(), order.end());
   const int seed_count = std::min(relaxed, params::kAlignmentSeeds);

@@ -42,20 +42,27 @@ std::vector<Point> convex_hull(std::vector<Point> pts) {
 double hull_distance(const std::vector<Point>& hull, double px, double py) {
   if (hull.empty()) return 1e9;
   if (hull.size() == 1) return std::hypot(px - hull[0].first, py - hull[0].second);
+  // Inside (left of every counter-clockwise edge) first: most points asked about are, and the
+  // test is a fraction of the distance computation.
   bool inside = hull.size() >= 3;
-  double best = 1e18;
+  for (std::size_t i = 0; i < hull.size() && inside; ++i) {
+    const Point& a = hull[i];
+    const Point& b = hull[(i + 1) % hull.size()];
+    inside = (b.first - a.first) * (py - a.second) - (b.second - a.second) * (px - a.first) >= 0;
+  }
+  if (inside) return 0.0;
+  double best = 1e36;  // squared; one square root at the end
   for (std::size_t i = 0; i < hull.size(); ++i) {
     const Point& a = hull[i];
     const Point& b = hull[(i + 1) % hull.size()];
     const double ex = b.first - a.first, ey = b.second - a.second;
-    const double cross = ex * (py - a.second) - ey * (px - a.first);
-    if (cross < 0) inside = false;
     const double len2 = ex * ex + ey * ey;
     double t = len2 > 0 ? ((px - a.first) * ex + (py - a.second) * ey) / len2 : 0;
     t = std::clamp(t, 0.0, 1.0);
-    best = std::min(best, std::hypot(px - (a.first + t * ex), py - (a.second + t * ey)));
+    const double dx = px - (a.first + t * ex), dy = py - (a.second + t * ey);
+    best = std::min(best, dx * dx + dy * dy);
   }
-  return inside ? 0.0 : best;
+  return std::sqrt(best);
 }
 
 }  // namespace
@@ -64,25 +71,30 @@ float hull_distance(const std::vector<float>& hull, float px, float py) {
   const std::size_t n = hull.size() / 2;
   if (n == 0) return 1e9f;
   if (n == 1) return std::hypot(px - hull[0], py - hull[1]);
-  bool inside = n >= 3;
+  bool inside = n >= 3;  // checked first, as above
+  for (std::size_t i = 0; i < n && inside; ++i) {
+    const float ax = hull[2 * i], ay = hull[2 * i + 1];
+    const std::size_t j = (i + 1) % n;
+    inside = (hull[2 * j] - ax) * (py - ay) - (hull[2 * j + 1] - ay) * (px - ax) >= 0;
+  }
+  if (inside) return 0.0f;
   float best = 1e18f;
   for (std::size_t i = 0; i < n; ++i) {
     const float ax = hull[2 * i], ay = hull[2 * i + 1];
     const std::size_t j = (i + 1) % n;
     const float ex = hull[2 * j] - ax, ey = hull[2 * j + 1] - ay;
-    if (ex * (py - ay) - ey * (px - ax) < 0) inside = false;
     const float len2 = ex * ex + ey * ey;
     float t = len2 > 0 ? ((px - ax) * ex + (py - ay) * ey) / len2 : 0.0f;
     t = std::clamp(t, 0.0f, 1.0f);
     const float dx = px - (ax + t * ex), dy = py - (ay + t * ey);
     best = std::min(best, dx * dx + dy * dy);
   }
-  return inside ? 0.0f : std::sqrt(best);
+  return std::sqrt(best);
 }
 
 std::size_t PreparedTemplate::memory_bytes() const {
-  return sizeof(*this) + (x.size() + y.size() + angle.size() + dir_x.size() + dir_y.size() + distance.size() + radial.size() + hull.size()) * sizeof(float) +
-         cylinders.size() * sizeof(Cylinder) + cover.size();
+  return sizeof(*this) + (x.size() + y.size() + angle.size() + dir_x.size() + dir_y.size() + distance.size() + radial.size() + hull.size() + sorted_y.size()) * sizeof(float) +
+         by_y.size() * sizeof(int) + cylinders.size() * sizeof(Cylinder) + cover.size();
 }
 
 PreparedTemplate prepare_template(const Template& tpl) {
@@ -112,10 +124,15 @@ PreparedTemplate prepare_template(const Template& tpl) {
   for (int i = 0; i < n; ++i) {
     for (int j = 0; j < n; ++j) {
       const double dx = p.x[i] - p.x[j], dy = p.y[i] - p.y[j];
-      p.distance[i * n + j] = static_cast<float>(std::hypot(dx, dy));
+      p.distance[i * n + j] = static_cast<float>(std::sqrt(dx * dx + dy * dy));
       p.radial[i * n + j] = i == j ? 0.0f : static_cast<float>(wrap(p.angle[i] - std::atan2(dy, dx)));
     }
   }
+
+  p.by_y.resize(n);
+  for (int i = 0; i < n; ++i) p.by_y[i] = i;
+  std::sort(p.by_y.begin(), p.by_y.end(), [&](int a, int b) { return p.y[a] != p.y[b] ? p.y[a] < p.y[b] : a < b; });
+  for (int i : p.by_y) p.sorted_y.push_back(p.y[i]);
 
   const std::vector<Point> hull = convex_hull(pts);
   for (const Point& h : hull) {
@@ -125,8 +142,10 @@ PreparedTemplate prepare_template(const Template& tpl) {
   // Coverage raster of the widened hull.
   if (!hull.empty()) {
     const int cell = 1 << PreparedTemplate::kCoverShift;
-    float max_x = 0, max_y = 0;
+    float min_x = 1e9f, min_y = 1e9f, max_x = 0, max_y = 0;
     for (const Point& h : hull) {
+      min_x = std::min(min_x, static_cast<float>(h.first));
+      min_y = std::min(min_y, static_cast<float>(h.second));
       max_x = std::max(max_x, static_cast<float>(h.first));
       max_y = std::max(max_y, static_cast<float>(h.second));
     }
@@ -134,11 +153,19 @@ PreparedTemplate prepare_template(const Template& tpl) {
     p.cover_width = static_cast<int>((max_x + margin) / cell) + 2;
     p.cover_height = static_cast<int>((max_y + margin) / cell) + 2;
     p.cover.assign(static_cast<std::size_t>(p.cover_width) * p.cover_height, 0);
-    for (int cy = 0; cy < p.cover_height; ++cy)
-      for (int cx = 0; cx < p.cover_width; ++cx)
-        if (hull_distance(p.hull, (cx + 0.5f) * cell, (cy + 0.5f) * cell) <= margin) {
-          p.cover[static_cast<std::size_t>(cy) * p.cover_width + cx] = 1;
-        }
+    auto covered = [&](int cx, int cy) {
+      return hull_distance(p.hull, (cx + 0.5f) * cell, (cy + 0.5f) * cell) <= margin;
+    };
+    // The widened hull is convex, so each row covers one run of cells: found from both ends of
+    // the hull's bounding box, instead of testing every cell.
+    const int first_x = std::max(0, static_cast<int>((min_x - margin) / cell) - 1);
+    const int first_y = std::max(0, static_cast<int>((min_y - margin) / cell) - 1);
+    for (int cy = first_y; cy < p.cover_height; ++cy) {
+      int left = first_x, right = p.cover_width - 1;
+      while (left <= right && !covered(left, cy)) ++left;
+      while (right > left && !covered(right, cy)) --right;
+      for (int cx = left; cx <= right; ++cx) p.cover[static_cast<std::size_t>(cy) * p.cover_width + cx] = 1;
+    }
   }
 
   // Cylinders. Cell (i, j) centre: the minutia plus the cell offset rotated by its direction.
@@ -150,6 +177,7 @@ PreparedTemplate prepare_template(const Template& tpl) {
   const double sigma_d = params::kCylinderSigmaDirection;
   const double layer_width = 2 * std::numbers::pi / kLayers;
   const double norm_s = 1.0 / (sigma_s * std::sqrt(2 * std::numbers::pi));
+  constexpr int kSpatialSteps = 16;  // table steps per pixel squared
   int cells_in_circle = 0;
   for (int cj = 0; cj < kCells; ++cj)
     for (int ci = 0; ci < kCells; ++ci)
@@ -161,6 +189,29 @@ PreparedTemplate prepare_template(const Template& tpl) {
     auto cdf = [&](double v) { return 0.5 * std::erfc(-v / (sigma_d * std::sqrt(2.0))); };
     return cdf(d + layer_width / 2) - cdf(d - layer_width / 2);
   };
+  // The spatial Gaussian by squared distance (up to 3 sigma), tabulated and interpolated: exp per
+  // cell and neighbour was most of the preparation time.
+  static const auto spatial_table = [&] {
+    std::vector<double> table(static_cast<std::size_t>(9 * sigma_s * sigma_s * kSpatialSteps) + 2);
+    for (std::size_t i = 0; i < table.size(); ++i)
+      table[i] = norm_s * std::exp(-0.5 * (static_cast<double>(i) / kSpatialSteps) / (sigma_s * sigma_s));
+    return table;
+  }();
+  auto spatial = [&](double d2) {
+    const double at = d2 * kSpatialSteps;
+    const auto i = static_cast<std::size_t>(at);
+    const double f = at - static_cast<double>(i);
+    return spatial_table[i] + f * (spatial_table[i + 1] - spatial_table[i]);
+  };
+  // The directional weights depend only on the difference of the two template angles (256 per
+  // turn): computed once for every difference (erfc is the costliest call of the preparation).
+  static const auto direction_table = [&] {
+    std::array<std::array<double, kLayers>, 256> table{};
+    for (int d = 0; d < 256; ++d)
+      for (int k = 0; k < kLayers; ++k)
+        table[d][k] = direction_weight(wrap(angle_to_radians(static_cast<std::uint8_t>(d))), k);
+    return table;
+  }();
   p.cylinders.resize(n);
   for (int m = 0; m < n; ++m) {
     Cylinder& cyl = p.cylinders[m];
@@ -171,10 +222,7 @@ PreparedTemplate prepare_template(const Template& tpl) {
     for (int t = 0; t < n; ++t) {
       if (t == m || p.distance[m * n + t] > kR + 3 * sigma_s) continue;
       near.push_back(t);
-      std::array<double, kLayers> w{};
-      const double diff = wrap(p.angle[t] - p.angle[m]);
-      for (int k = 0; k < kLayers; ++k) w[k] = direction_weight(diff, k);
-      weights.push_back(w);
+      weights.push_back(direction_table[static_cast<std::uint8_t>(tpl.minutiae[t].angle - tpl.minutiae[m].angle)]);
     }
     const int neighbours = static_cast<int>(near.size());
     int valid_cells = 0;
@@ -192,7 +240,7 @@ PreparedTemplate prepare_template(const Template& tpl) {
           const int t = near[k2];
           const double d2 = (p.x[t] - px) * (p.x[t] - px) + (p.y[t] - py) * (p.y[t] - py);
           if (d2 > 9 * sigma_s * sigma_s) continue;
-          const double gs = norm_s * std::exp(-0.5 * d2 / (sigma_s * sigma_s));
+          const double gs = spatial(d2);
           for (int k = 0; k < kLayers; ++k) sum[k] += gs * weights[k2][k];
         }
         for (int k = 0; k < kLayers; ++k)

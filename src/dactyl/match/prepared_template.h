@@ -40,6 +40,10 @@ struct PreparedTemplate {
   std::vector<Cylinder> cylinders;
   std::vector<float> distance;  // count * count
   std::vector<float> radial;    // count * count
+  // Minutiae ordered by y (indices, and their y): the global pairing looks only at the band of
+  // rows within its tolerance instead of at every minutia.
+  std::vector<int> by_y;
+  std::vector<float> sorted_y;
   // Convex hull of the minutiae (x0, y0, x1, y1, ...), counter-clockwise: the area the template
   // covers, for counting the minutiae a partner could have matched.
   std::vector<float> hull;
@@ -49,9 +53,12 @@ struct PreparedTemplate {
   int cover_height = 0;
   std::vector<std::uint8_t> cover;
   bool covers(float px, float py) const {
+    // Without branches (the matcher asks for every minutia under every alignment): a point
+    // outside the raster reads cell 0 and the answer is masked.
     const int cx = static_cast<int>(px) >> kCoverShift, cy = static_cast<int>(py) >> kCoverShift;
-    if (px < 0 || py < 0 || cx >= cover_width || cy >= cover_height) return false;
-    return cover[static_cast<std::size_t>(cy) * cover_width + cx] != 0;
+    const bool inside = (px >= 0) & (py >= 0) & (cx < cover_width) & (cy < cover_height) & !cover.empty();
+    const std::size_t at = inside ? static_cast<std::size_t>(cy) * cover_width + cx : 0;
+    return inside & (cover.empty() ? false : cover[at] != 0);
   }
   static constexpr int kCoverShift = 3;  // 8-pixel cells
 
