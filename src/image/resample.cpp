@@ -93,7 +93,9 @@ Result<GrayImage> resample(const GrayImage& image, int width, int height) {
     }
     std::uint8_t* dst = &out.pixels[static_cast<std::size_t>(y) * width];
     for (int x = 0; x < width; ++x) {
-      dst[x] = static_cast<std::uint8_t>(std::clamp(std::lround(acc[x]), 0L, 255L));
+      // Weights and pixels are non-negative: adding 0.5 and truncating rounds like lround, without
+      // a library call per pixel.
+      dst[x] = static_cast<std::uint8_t>(std::clamp(acc[x] + 0.5f, 0.0f, 255.0f));
     }
   }
   return out;

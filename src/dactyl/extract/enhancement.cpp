@@ -121,17 +121,26 @@ FloatImage enhance(const image::GrayImage& image, const BlockGrid& grid, const B
         for (int dx = -1; dx <= 1; ++dx)
           if (block_mask.inside(bx + dx, by + dy) && block_mask.at(bx + dx, by + dy)) work.at(bx, by) = 1;
 
-  // Per pixel orientation bin and period bin, interpolated from the block fields.
+  // Per pixel orientation bin and period bin, interpolated from the block fields. The
+  // interpolation columns and weights depend on x only: computed once per column.
   std::vector<std::uint8_t> qbin(static_cast<std::size_t>(w) * h, 0), pbin(qbin.size(), 0);
+  std::vector<int> col0(w), col1(w);
+  std::vector<float> colw(w);
+  for (int x = 0; x < w; ++x) {
+    const double fx = std::clamp((x + 0.5) / grid.size - 0.5, 0.0, orientation.width - 1.0);
+    col0[x] = static_cast<int>(fx);
+    col1[x] = std::min(col0[x] + 1, orientation.width - 1);
+    colw[x] = static_cast<float>(fx - col0[x]);
+  }
   for (int y = 0; y < h; ++y) {
     const double fy = std::clamp((y + 0.5) / grid.size - 0.5, 0.0, orientation.height - 1.0);
     const int y0 = static_cast<int>(fy), y1 = std::min(y0 + 1, orientation.height - 1);
     const float ay = static_cast<float>(fy - y0);
+    const std::uint8_t* work_row = &work.data[static_cast<std::size_t>(y / grid.size) * work.width];
     for (int x = 0; x < w; ++x) {
-      if (!work.at(x / grid.size, y / grid.size)) continue;
-      const double fx = std::clamp((x + 0.5) / grid.size - 0.5, 0.0, orientation.width - 1.0);
-      const int x0 = static_cast<int>(fx), x1 = std::min(x0 + 1, orientation.width - 1);
-      const float ax = static_cast<float>(fx - x0);
+      if (!work_row[x / grid.size]) continue;
+      const int x0 = col0[x], x1 = col1[x];
+      const float ax = colw[x];
       const std::size_t i00 = orientation.index(x0, y0), i10 = orientation.index(x1, y0);
       const std::size_t i01 = orientation.index(x0, y1), i11 = orientation.index(x1, y1);
       auto mix = [&](const std::vector<float>& v) {
@@ -149,33 +158,41 @@ FloatImage enhance(const image::GrayImage& image, const BlockGrid& grid, const B
     }
   }
 
-  // Pass 1: band-pass across the ridges, normalised by the local contrast.
+  // Pass 1: band-pass across the ridges, normalised by the local contrast; block by block, only
+  // where there is work.
   std::vector<float> mid(src.size(), 0.0f);
-  for (int y = 0; y < h; ++y) {
-    for (int x = 0; x < w; ++x) {
-      const int bx = x / grid.size, by = y / grid.size;
+  for (int by = 0; by < grid.blocks_y; ++by) {
+    for (int bx = 0; bx < grid.blocks_x; ++bx) {
       if (!work.at(bx, by)) continue;
-      const std::size_t i = static_cast<std::size_t>(y) * w + x;
-      const int* off = bank.across_off[qbin[i]];
-      const float* k = bank.across[pbin[i]];
-      const float* c = &src[static_cast<std::size_t>(y + kPad) * pw + x + kPad];
-      float acc = 0;
-      for (int t = 0; t < 2 * kR1 + 1; ++t) acc += k[t] * c[off[t]];
-      const float contrast = std::max(4.0f, block_std[by * grid.blocks_x + bx]);
-      mid[static_cast<std::size_t>(y + kPad) * pw + x + kPad] = acc / contrast;
+      const float inv_contrast = 1.0f / std::max(4.0f, block_std[by * grid.blocks_x + bx]);
+      for (int y = by * grid.size; y < std::min(h, (by + 1) * grid.size); ++y) {
+        for (int x = bx * grid.size; x < std::min(w, (bx + 1) * grid.size); ++x) {
+          const std::size_t i = static_cast<std::size_t>(y) * w + x;
+          const int* off = bank.across_off[qbin[i]];
+          const float* k = bank.across[pbin[i]];
+          const float* c = &src[static_cast<std::size_t>(y + kPad) * pw + x + kPad];
+          float acc = 0;
+          for (int t = 0; t < 2 * kR1 + 1; ++t) acc += k[t] * c[off[t]];
+          mid[static_cast<std::size_t>(y + kPad) * pw + x + kPad] = acc * inv_contrast;
+        }
+      }
     }
   }
-  // Pass 2: smoothing along the ridges.
+  // Pass 2: smoothing along the ridges, inside the foreground.
   FloatImage out(w, h, 0.0f);
-  for (int y = 0; y < h; ++y) {
-    for (int x = 0; x < w; ++x) {
-      if (!block_mask.at(x / grid.size, y / grid.size)) continue;
-      const std::size_t i = static_cast<std::size_t>(y) * w + x;
-      const int* off = bank.along_off[qbin[i]];
-      const float* c = &mid[static_cast<std::size_t>(y + kPad) * pw + x + kPad];
-      float acc = 0;
-      for (int s = 0; s < 2 * kR2 + 1; ++s) acc += bank.along[s] * c[off[s]];
-      out.data[i] = acc;
+  for (int by = 0; by < grid.blocks_y; ++by) {
+    for (int bx = 0; bx < grid.blocks_x; ++bx) {
+      if (!block_mask.at(bx, by)) continue;
+      for (int y = by * grid.size; y < std::min(h, (by + 1) * grid.size); ++y) {
+        for (int x = bx * grid.size; x < std::min(w, (bx + 1) * grid.size); ++x) {
+          const std::size_t i = static_cast<std::size_t>(y) * w + x;
+          const int* off = bank.along_off[qbin[i]];
+          const float* c = &mid[static_cast<std::size_t>(y + kPad) * pw + x + kPad];
+          float acc = 0;
+          for (int s = 0; s < 2 * kR2 + 1; ++s) acc += bank.along[s] * c[off[s]];
+          out.data[i] = acc;
+        }
+      }
     }
   }
   return out;

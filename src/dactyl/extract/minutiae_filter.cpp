@@ -28,7 +28,7 @@ double distance_to_background(const ByteMap& block_mask, const BlockGrid& grid, 
       if (!block_mask.inside(nx, ny) || block_mask.at(nx, ny)) continue;
       const double x0 = nx * grid.size, x1 = x0 + grid.size, y0 = ny * grid.size, y1 = y0 + grid.size;
       const double dx = std::max({x0 - x, 0.0, x - x1}), dy = std::max({y0 - y, 0.0, y - y1});
-      best = std::min(best, std::hypot(dx, dy));
+      best = std::min(best, std::sqrt(dx * dx + dy * dy));  // hypot's overflow care is not needed here
     }
   }
   return std::max(0.0, best);
@@ -104,7 +104,8 @@ void filter_minutiae(SkeletonMinutiae& found, const ByteMap& skeleton, const Byt
     int near = 0;
     for (int j = 0; j < n; ++j) {
       if (j == i || ms[j].removed) continue;
-      if (std::hypot(ms[j].x - ms[i].x, ms[j].y - ms[i].y) < params::kClusterRadius) ++near;
+      const double dx = ms[j].x - ms[i].x, dy = ms[j].y - ms[i].y;
+      if (dx * dx + dy * dy < params::kClusterRadius * params::kClusterRadius) ++near;
     }
     if (near > params::kClusterMaxCount) crowded[i] = true;
   }
