@@ -173,7 +173,10 @@ Result<Type18Import> profile_from_type18(std::span<const Type18Field> fields,
     }
     if (Status st = builder.add_locus(info.name, alleles); !st.is_ok())
       return st.with_context(where(s, kItemFirstAllele));
-    if (alleles.size() == 3 && info.kind == LocusKind::kAutosomal)
+    // Three calls make a tri-allelic locus only when they are three different alleles
+    // ("17", "17", "18" is a heterozygote written with a repeated call).
+    const LocusGenotype* typed = builder.profile().find(*locus);
+    if (typed && typed->genotype.size() == 3 && info.kind == LocusKind::kAutosomal)
       ABIS_RETURN_IF_ERROR(builder.mark_triallelic(info.name));
     if (kit_name.empty() && items.size() > kItemKitName) kit_name = std::string(trim(items[kItemKitName]));
   }

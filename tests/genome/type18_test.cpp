@@ -117,6 +117,24 @@ TEST(Type18, ExportRefusesLociWithoutANumberUnlessAskedToSkip) {
   EXPECT_EQ(skipped->fields.back().subfields.size(), 1u);
 }
 
+// Found by the genome parsers fuzzer: three calls with a repeat ("1", "17", "17") are two
+// alleles, not a tri-allelic locus, and must survive export and import unchanged.
+TEST(Type18, RepeatedCallIsNotTriallelic) {
+  auto fields = nist_sample_fields();
+  fields[2].subfields[10] = str_items("64", "1", "17", "17");
+  auto r = profile_from_type18(fields, AnsiNistLocusNumbers::builtin());
+  ASSERT_TRUE(r.is_ok()) << r.status().message();
+  const LocusGenotype* vwa = r->profile.find(*find_locus("vWA"));
+  ASSERT_NE(vwa, nullptr);
+  EXPECT_EQ(vwa->genotype.to_string(), "1,17");
+  EXPECT_FALSE(vwa->triallelic);
+
+  fields[2].subfields[10] = str_items("64", "16", "17", "18");
+  r = profile_from_type18(fields, AnsiNistLocusNumbers::builtin());
+  ASSERT_TRUE(r.is_ok()) << r.status().message();
+  EXPECT_TRUE(r->profile.find(*find_locus("vWA"))->triallelic);
+}
+
 TEST(Type18, LocusNumberTableFromText) {
   auto t = AnsiNistLocusNumbers::parse("# number locus\n3 CSF1PO\n70\tD1S1656  # added\n\n");
   ASSERT_TRUE(t.is_ok()) << t.status().message();
