@@ -81,6 +81,19 @@ Status check_probe(std::span<const ProbeFinger> probe);
 std::vector<ShortlistEntry> fast_stage(const Snapshot& snapshot, const Descriptor& probe, int position,
                                        std::size_t keep, int threads, std::size_t* scanned = nullptr);
 
+// The pose check: each candidate's minutiae pairs are matched to the probe's through their
+// descriptor cells, and every shared pair votes for the rotation between the two prints (how far its
+// segment turned). Chance sharings spread over all rotations, a true mate's pile up on one: the
+// score is the largest pile (two adjacent bins of kPoseBins), weighted like the descriptor
+// similarity. Keeps the best `keep` of `candidates`.
+std::vector<ShortlistEntry> pose_check(const Snapshot& snapshot, const Template& probe,
+                                       std::vector<ShortlistEntry> candidates, std::size_t keep, int threads);
+
+// The short list of one probe finger: fast_stage() keeps keep * kPoseCandidatesFactor fingers,
+// pose_check() the best `keep` of them. What search() re-ranks.
+std::vector<ShortlistEntry> shortlist(const Snapshot& snapshot, const Template& probe, int position, std::size_t keep,
+                                      int threads, std::size_t* scanned = nullptr);
+
 Result<SearchResult> search(const Snapshot& snapshot, std::span<const ProbeFinger> probe,
                             const SearchOptions& options = {});
 
