@@ -305,8 +305,7 @@ void add_fp_search_commands(CLI::App& app, CliContext& ctx) {
     int hits = 0, in_shortlist = 0;
     for (std::size_t k = 0; k < set.probes.size(); ++k) {
       // Did the fast stage keep the mate? (Tells a miss of the fast stage from one of the matcher.)
-      const auto list = ds::fast_stage(*snap, ds::make_descriptor(set.probes[k]), 0,
-                                       static_cast<std::size_t>(bench->shortlist), threads);
+      const auto list = ds::shortlist(*snap, set.probes[k], 0, static_cast<std::size_t>(bench->shortlist), threads);
       in_shortlist += std::any_of(list.begin(), list.end(), [&](const ds::ShortlistEntry& e) {
         const auto& seg = *snap->segments[e.segment].data;
         return seg.person_id(e.slot) == set.mate_person[k] && seg.position(e.slot) == set.mate_position[k];

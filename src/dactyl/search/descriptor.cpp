@@ -11,6 +11,8 @@ constexpr int kDistanceBins =
     static_cast<int>((params::kPairMaxDistance - params::kPairMinDistance) / params::kDistanceStep + 0.999);
 constexpr int kCells = kDistanceBins * params::kAngleBins * params::kAngleBins;
 constexpr double kTurn = 2 * std::numbers::pi;
+constexpr double kMin2 = params::kPairMinDistance * params::kPairMinDistance;
+constexpr double kMax2 = params::kPairMaxDistance * params::kPairMaxDistance;
 
 // The bit of a cell: the cell itself when every cell has its own bit, otherwise a multiplicative
 // (Fibonacci) hash folding the cells onto the bits.
@@ -32,8 +34,8 @@ inline int angle_bin(double a) {
 
 }  // namespace
 
-Descriptor make_descriptor(const Template& tpl) {
-  Descriptor out;
+std::vector<PairCell> pair_cells(const Template& tpl) {
+  std::vector<PairCell> out;
   const auto& m = tpl.minutiae;
   std::vector<double> angle(m.size());
   for (std::size_t i = 0; i < m.size(); ++i) angle[i] = angle_to_radians(m[i].angle);
@@ -41,13 +43,21 @@ Descriptor make_descriptor(const Template& tpl) {
     for (std::size_t j = 0; j < m.size(); ++j) {
       if (i == j) continue;
       const double dx = double(m[j].x) - m[i].x, dy = double(m[j].y) - m[i].y;
-      const double d = std::sqrt(dx * dx + dy * dy);
-      if (d < params::kPairMinDistance || d >= params::kPairMaxDistance) continue;
+      const double d2 = dx * dx + dy * dy;
+      if (d2 < kMin2 || d2 >= kMax2) continue;
+      const double d = std::sqrt(d2);
       const int dbin = std::min(static_cast<int>((d - params::kPairMinDistance) / params::kDistanceStep), kDistanceBins - 1);
-      const int bit = cell_bit(dbin, angle_bin(angle[i] - std::atan2(dy, dx)), angle_bin(angle[j] - angle[i]));
-      out.bits[bit >> 6] |= std::uint64_t{1} << (bit & 63);
+      const double theta = std::atan2(dy, dx);
+      const int bit = cell_bit(dbin, angle_bin(angle[i] - theta), angle_bin(angle[j] - angle[i]));
+      out.push_back({static_cast<std::uint16_t>(bit), static_cast<float>(theta)});
     }
   }
+  return out;
+}
+
+Descriptor make_descriptor(const Template& tpl) {
+  Descriptor out;
+  for (const PairCell& c : pair_cells(tpl)) out.bits[c.bit >> 6] |= std::uint64_t{1} << (c.bit & 63);
   for (auto w : out.bits) out.count += static_cast<std::uint32_t>(std::popcount(w));
   return out;
 }

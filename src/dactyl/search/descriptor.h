@@ -19,6 +19,7 @@
 #include <array>
 #include <bit>
 #include <cstdint>
+#include <vector>
 
 #include "dactyl/search/search_params.h"
 #include "dactyl/template/template.h"
@@ -38,6 +39,14 @@ constexpr std::uint16_t kDescriptorVersion = 2;
 
 // The same definition serves gallery and probe (the matching is symmetric).
 Descriptor make_descriptor(const Template& tpl);
+
+// One ordered pair of minutiae: its descriptor bit and the direction of the segment i->j (image
+// radians). The pose check (searcher.cpp) votes on how far the shared pairs' segments turned.
+struct PairCell {
+  std::uint16_t bit;
+  float theta;
+};
+std::vector<PairCell> pair_cells(const Template& tpl);
 
 // |a & b| over kDescriptorWords words.
 inline std::uint32_t descriptor_overlap(const std::uint64_t* a, const std::uint64_t* b) {

@@ -47,7 +47,7 @@ Result<IdentifyEvalReport> evaluate_identification(const std::filesystem::path& 
     ABIS_ASSIGN_OR_RETURN(SearchResult fast, search(*snap, probe, options));
     options.exhaustive = true;
     ABIS_ASSIGN_OR_RETURN(SearchResult full, search(*snap, probe, options));
-    const auto list = fast_stage(*snap, make_descriptor(probe_record.tpl), 0, static_cast<std::size_t>(shortlist), threads);
+    const auto list = search::shortlist(*snap, probe_record.tpl, 0, static_cast<std::size_t>(shortlist), threads);
     auto hit = [&](const SearchResult& r) { return !r.candidates.empty() && finger_of(r.candidates[0].person_id) == finger; };
     exhaustive_hits += hit(full);
     fast_hits += hit(fast);

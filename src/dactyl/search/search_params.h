@@ -32,6 +32,11 @@ constexpr double kGalleryCountExponent = 0.8;
 // Longer finds more true mates ranked low by the descriptor, at about one 1:1 comparison (with
 // template preparation, ~0.9 ms) per entry and probe finger.
 constexpr int kDefaultShortlist = 200;
+// The descriptor scan keeps this many times the short list for the pose check (searcher.h), which
+// costs ~30 us a finger (unpacking and pairing its minutiae) against ~1.3 ms for re-ranking.
+constexpr int kPoseCandidatesFactor = 5;
+// Rotation bins of the pose check's vote (11.25 degrees each; the best two adjacent bins count).
+constexpr int kPoseBins = 32;
 constexpr int kDefaultTop = 10;
 
 // ---- Gallery ------------------------------------------------------------------------------------

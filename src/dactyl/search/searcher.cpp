@@ -1,6 +1,8 @@
 #include "dactyl/search/searcher.h"
 
 #include <algorithm>
+#include <array>
+#include <cmath>
 #include <chrono>
 #include <map>
 #include <set>
@@ -103,6 +105,45 @@ std::vector<ShortlistEntry> fast_stage(const Snapshot& snapshot, const Descripto
   return all;
 }
 
+std::vector<ShortlistEntry> pose_check(const Snapshot& snapshot, const Template& probe,
+                                       std::vector<ShortlistEntry> candidates, std::size_t keep, int threads) {
+  // The probe's pairs grouped by descriptor bit (counting sort), so that each gallery pair finds
+  // the probe pairs of its cell directly.
+  const auto cells = pair_cells(probe);
+  std::vector<std::uint32_t> start(params::kDescriptorBits + 2, 0);
+  for (const auto& c : cells) ++start[c.bit + 2];
+  for (int b = 2; b < params::kDescriptorBits + 2; ++b) start[b] += start[b - 1];
+  std::vector<float> theta(cells.size());
+  for (const auto& c : cells) theta[start[c.bit + 1]++] = c.theta;
+  constexpr double kTurn = 2 * 3.14159265358979323846;
+  parallel_for(candidates.size(), resolve_threads(threads), [&](std::size_t k) {
+    ShortlistEntry& e = candidates[k];
+    const Segment& seg = *snapshot.segments[e.segment].data;
+    std::array<std::uint32_t, params::kPoseBins> votes{};
+    for (const auto& g : pair_cells(seg.finger_template(e.slot))) {
+      for (std::uint32_t i = start[g.bit]; i < start[g.bit + 1]; ++i) {
+        double turn = theta[i] - g.theta;
+        turn -= kTurn * std::floor(turn / kTurn);
+        ++votes[static_cast<std::size_t>(turn / kTurn * params::kPoseBins) % params::kPoseBins];
+      }
+    }
+    std::uint32_t best = 0;
+    for (int b = 0; b < params::kPoseBins; ++b) best = std::max(best, votes[b] + votes[(b + 1) % params::kPoseBins]);
+    e.fast_score = descriptor_similarity(best, seg.descriptor_count(e.slot));
+  });
+  const std::size_t n = std::min(keep, candidates.size());
+  std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(n), candidates.end(), better);
+  candidates.resize(n);
+  return candidates;
+}
+
+std::vector<ShortlistEntry> shortlist(const Snapshot& snapshot, const Template& probe, int position, std::size_t keep,
+                                      int threads, std::size_t* scanned) {
+  auto wide = fast_stage(snapshot, make_descriptor(probe), position, keep * params::kPoseCandidatesFactor, threads,
+                         scanned);
+  return pose_check(snapshot, probe, std::move(wide), keep, threads);
+}
+
 Result<SearchResult> search(const Snapshot& snapshot, std::span<const ProbeFinger> probe,
                             const SearchOptions& options) {
   ABIS_RETURN_IF_ERROR(check_probe(probe));
@@ -117,10 +158,11 @@ Result<SearchResult> search(const Snapshot& snapshot, std::span<const ProbeFinge
   std::vector<PreparedTemplate> prepared(probe.size());
   std::vector<std::vector<ShortlistEntry>> lists(probe.size());
   for (std::size_t p = 0; p < probe.size(); ++p) {
-    const Descriptor d = make_descriptor(probe[p].tpl);
-    lists[p] = fast_stage(snapshot, d, probe[p].position,
-                          options.exhaustive ? 0 : static_cast<std::size_t>(options.shortlist), options.threads,
-                          &result.stats.fingers_scanned);
+    lists[p] = options.exhaustive
+                   ? fast_stage(snapshot, make_descriptor(probe[p].tpl), probe[p].position, 0, options.threads,
+                                &result.stats.fingers_scanned)
+                   : shortlist(snapshot, probe[p].tpl, probe[p].position, static_cast<std::size_t>(options.shortlist),
+                               options.threads, &result.stats.fingers_scanned);
   }
   result.stats.fast_ms = ms_since(t0);
 

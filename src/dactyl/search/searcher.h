@@ -1,12 +1,14 @@
 // 1:N search: which enrolled persons a probe of one or more fingers belongs to.
 //
 // Stages. (1) Fast stage: every live gallery finger (of the probe finger's position when known) is
-// scored by its descriptor against the probe's (descriptor.h), on all threads; the best `shortlist`
-// per probe finger are kept. (2) Re-ranking: each kept finger is compared with the full 1:1 matcher
-// (match/matcher.h), giving a calibrated score 10 * -log10(FMR). (3) Person-level fusion: the
-// fingers of one person are assigned to distinct probe fingers (best score first) and the person's
-// score is the sum of the assigned calibrated scores (a sum of log-likelihood-like terms: fingers
-// are independent evidence). Exhaustive mode skips (1): the full matcher runs on every finger.
+// scored by its descriptor against the probe's (descriptor.h), on all threads, and the best
+// shortlist * kPoseCandidatesFactor kept; a pose check (pose_check() below) keeps the best
+// `shortlist` of those per probe finger. (2) Re-ranking: each kept finger is compared with the full
+// 1:1 matcher (match/matcher.h), giving a calibrated score 10 * -log10(FMR). (3) Person-level
+// fusion: the fingers of one person are assigned to distinct probe fingers (best score first) and
+// the person's score is the sum of the assigned calibrated scores (a sum of log-likelihood-like
+// terms: fingers are independent evidence). Exhaustive mode skips (1): the full matcher runs on
+// every finger.
 //
 // Determinism: every ordering breaks ties on a total order (score, then the gallery order of the
 // finger, then the person id), and each parallel task writes only its own results, so the result
@@ -41,7 +43,7 @@ struct FingerScore {
   int probe_finger = 0;  // index in the probe
   int position = 0;      // the gallery finger's position
   double score = 0;      // calibrated (calibration.h)
-  float fast_score = 0;  // the descriptor similarity that let it through
+  float fast_score = 0;  // the fast stage's score that let it through (pose check; descriptor when exhaustive)
 };
 
 struct Candidate {
@@ -80,6 +82,19 @@ Status check_probe(std::span<const ProbeFinger> probe);
 // best first, ties in gallery order.
 std::vector<ShortlistEntry> fast_stage(const Snapshot& snapshot, const Descriptor& probe, int position,
                                        std::size_t keep, int threads, std::size_t* scanned = nullptr);
+
+// The pose check: each candidate's minutiae pairs are matched to the probe's through their
+// descriptor cells, and every shared pair votes for the rotation between the two prints (how far its
+// segment turned). Chance sharings spread over all rotations, a true mate's pile up on one: the
+// score is the largest pile (two adjacent bins of kPoseBins), weighted like the descriptor
+// similarity. Keeps the best `keep` of `candidates`.
+std::vector<ShortlistEntry> pose_check(const Snapshot& snapshot, const Template& probe,
+                                       std::vector<ShortlistEntry> candidates, std::size_t keep, int threads);
+
+// The short list of one probe finger: fast_stage() keeps keep * kPoseCandidatesFactor fingers,
+// pose_check() the best `keep` of them. What search() re-ranks.
+std::vector<ShortlistEntry> shortlist(const Snapshot& snapshot, const Template& probe, int position, std::size_t keep,
+                                      int threads, std::size_t* scanned = nullptr);
 
 Result<SearchResult> search(const Snapshot& snapshot, std::span<const ProbeFinger> probe,
                             const SearchOptions& options = {});
