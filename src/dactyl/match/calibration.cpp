@@ -12,21 +12,21 @@ namespace {
 // on 49,920 impostor comparisons (320 prints, every pair of different fingers, within and across
 // the four databases): the similarity reached by a share 10^(-score/10) of impostor comparisons.
 // Linear in between. Beyond the last measured knot (FMR 1e-4) the impostor tail is extrapolated by
-// the exponential fitted to the top 1 % of impostor similarities: log10 FMR = -0.9333 - 46.91 s,
-// i.e. 469.1 score points per unit of similarity.
+// the exponential fitted to the top 1 % of impostor similarities: log10 FMR = -0.9886 - 42.71 s,
+// i.e. 427.1 score points per unit of similarity.
 struct Knot {
   double similarity;
   double score;
 };
 constexpr std::array<Knot, 8> kKnots{{{0.0, 0.0},
-                                      {0.01295, 10.0},
-                                      {0.01898, 15.23},
-                                      {0.02498, 20.0},
-                                      {0.03211, 25.23},
-                                      {0.04308, 30.0},
-                                      {0.05580, 35.23},
-                                      {0.07057, 40.0}}};
-constexpr double kTailSlope = 469.1;
+                                      {0.01338, 10.0},
+                                      {0.01946, 15.23},
+                                      {0.02583, 20.0},
+                                      {0.03443, 25.23},
+                                      {0.04514, 30.0},
+                                      {0.05730, 35.23},
+                                      {0.07389, 40.0}}};
+constexpr double kTailSlope = 427.1;
 
 }  // namespace
 
