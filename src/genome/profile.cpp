@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "genome/kits.h"
+#include "genome/text.h"
 #include "genome/parameters.h"
 
 namespace abis::genome {
@@ -105,6 +106,10 @@ Status ProfileBuilder::mark_triallelic(std::string_view locus_name) {
 }
 
 Result<Profile> ProfileBuilder::build() && {
+  if (!is_valid_utf8(profile_.id))
+    return invalid_argument("the profile id is not valid UTF-8 text");
+  if (!is_valid_utf8(profile_.population))
+    return invalid_argument("profile " + profile_.id + ": the population label is not valid UTF-8 text");
   for (LocusId locus : triallelic_) {
     auto it = std::find_if(profile_.loci.begin(), profile_.loci.end(),
                            [&](const LocusGenotype& lg) { return lg.locus == locus; });

@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "genome/kits.h"
+#include "genome/text.h"
 
 namespace abis::genome {
 namespace {
@@ -38,12 +39,6 @@ std::optional<int> parse_int(std::string_view text) {
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
   return value;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
 }
 
 std::string where(std::size_t subfield, std::size_t item) {

@@ -106,6 +106,13 @@ TEST(ProfileCsv, ErrorsNameLineAndColumn) {
   EXPECT_NE(broken.status().message().find("never closed"), std::string::npos);
 }
 
+// A Latin-1 id (not UTF-8) cannot be printed as JSON: refused at reading, naming the line.
+TEST(ProfileCsv, IdThatIsNotUtf8IsRefused) {
+  auto r = parse_profiles_csv("sample,TH01_1,TH01_2\nA,6,9\nM\xfcller,6,9\n");
+  ASSERT_FALSE(r.is_ok());
+  EXPECT_NE(r.status().message().find("UTF-8"), std::string::npos) << r.status().message();
+}
+
 TEST(ProfileCsv, ReadsTheNist1036GenotypeFile) {
   ABIS_REQUIRE_TEST_DATA();
   auto text = core::read_text_file(testing::test_data_dir() / "dna/nist1036/nist1036_genotypes_wide.csv");

@@ -135,6 +135,18 @@ TEST(Type18, RepeatedCallIsNotTriallelic) {
   EXPECT_TRUE(r->profile.find(*find_locus("vWA"))->triallelic);
 }
 
+// Found by the genome parsers fuzzer: an id that is not UTF-8 crashed the JSON output later; it
+// is refused when the profile is built, whatever the file it came from.
+TEST(Type18, IdThatIsNotUtf8IsRefused) {
+  auto fields = nist_sample_fields();
+  fields[1].subfields[0][2] = "NIST\x9e";
+  auto r = profile_from_type18(fields, AnsiNistLocusNumbers::builtin());
+  ASSERT_FALSE(r.is_ok());
+  EXPECT_NE(r.status().message().find("UTF-8"), std::string::npos) << r.status().message();
+  fields[1].subfields[0][2] = "\xd0\x9f\xd0\xa0-1";  // Cyrillic is fine
+  EXPECT_TRUE(profile_from_type18(fields, AnsiNistLocusNumbers::builtin()).is_ok());
+}
+
 TEST(Type18, LocusNumberTableFromText) {
   auto t = AnsiNistLocusNumbers::parse("# number locus\n3 CSF1PO\n70\tD1S1656  # added\n\n");
   ASSERT_TRUE(t.is_ok()) << t.status().message();
