@@ -124,3 +124,24 @@ TEST(ValidateForIndex, KitMustTypeEveryLocus) {
 
 }  // namespace
 }  // namespace abis::genome
+
+#include "genome/text.h"
+
+namespace abis::genome {
+namespace {
+
+TEST(Text, Utf8Validation) {
+  EXPECT_TRUE(is_valid_utf8(""));
+  EXPECT_TRUE(is_valid_utf8("GT37019"));
+  EXPECT_TRUE(is_valid_utf8("\xd0\x9a\xd0\xb0\xd0\xb7\xd0\xb0\xd2\x9b"));  // "Казақ"
+  EXPECT_TRUE(is_valid_utf8("\xf0\x9f\x99\x82"));                        // U+1F642
+  EXPECT_FALSE(is_valid_utf8("M\xfcller"));                              // Latin-1
+  EXPECT_FALSE(is_valid_utf8("\xd0"));                                    // truncated
+  EXPECT_FALSE(is_valid_utf8("\xc0\xaf"));                                // overlong '/'
+  EXPECT_FALSE(is_valid_utf8("\xed\xa0\x80"));                            // surrogate
+  EXPECT_FALSE(is_valid_utf8("\xf4\x90\x80\x80"));                        // above U+10FFFF
+  EXPECT_FALSE(is_valid_utf8("\x9e"));                                    // lone continuation
+}
+
+}  // namespace
+}  // namespace abis::genome
