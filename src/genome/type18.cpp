@@ -121,8 +121,8 @@ std::optional<int> AnsiNistLocusNumbers::number(LocusId locus) const {
 Result<Type18Import> profile_from_type18(std::span<const Type18Field> fields,
                                          const AnsiNistLocusNumbers& numbers) {
   Type18Import out;
+  // The IDC is not a fallback for a missing id: it only numbers records within one transaction.
   std::string id = first_item(find_field(fields, kFieldProfileData), kProfileIdItem);
-  if (id.empty()) id = first_item(find_field(fields, kFieldIdc), 0);
   ProfileBuilder builder(id);
   const Type18Field* str = find_field(fields, kFieldStr);
   if (!str) return invalid_argument("the Type-18 record has no STR profile (field 18.016)");

@@ -3,6 +3,7 @@
 // (all-supported-types.an2, SRM 2391b 9947A typed with Identifiler).
 #include <gtest/gtest.h>
 
+#include "genome/profile_nist.h"
 #include "genome/type18.h"
 
 namespace abis::genome {
@@ -145,6 +146,22 @@ TEST(Type18, IdThatIsNotUtf8IsRefused) {
   EXPECT_NE(r.status().message().find("UTF-8"), std::string::npos) << r.status().message();
   fields[1].subfields[0][2] = "\xd0\x9f\xd0\xa0-1";  // Cyrillic is fine
   EXPECT_TRUE(profile_from_type18(fields, AnsiNistLocusNumbers::builtin()).is_ok());
+}
+
+// Found by the genome parsers fuzzer: a record without a profile id took its IDC as the id, so an
+// exported and re-read profile changed its id. A missing id stays missing.
+TEST(Type18, MissingIdIsNotTakenFromTheIdc) {
+  auto fields = nist_sample_fields();
+  fields[1].subfields[0][2] = "";
+  auto r = profile_from_type18(fields, AnsiNistLocusNumbers::builtin());
+  ASSERT_TRUE(r.is_ok()) << r.status().message();
+  EXPECT_EQ(r->profile.id, "");
+  auto written = write_profile_ansi_nist(r->profile, AnsiNistLocusNumbers::builtin());
+  ASSERT_TRUE(written.is_ok());
+  auto back = read_profiles_ansi_nist(std::string(written->bytes.begin(), written->bytes.end()),
+                                      AnsiNistLocusNumbers::builtin());
+  ASSERT_TRUE(back.is_ok());
+  EXPECT_EQ(back->profiles.at(0).id, "");
 }
 
 TEST(Type18, LocusNumberTableFromText) {
