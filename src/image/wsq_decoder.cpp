@@ -113,7 +113,9 @@ Result<GrayImage> decode_wsq(std::span<const std::uint8_t> data) {
   std::uint8_t* out = image.pixels.data();
   for (std::size_t i = 0; i < pixel_count; ++i) {
     float v = plane[i] * scale + shift + 0.5f;
-    v = v < 0.0f ? 0.0f : (v > 255.0f ? 255.0f : v);
+    // Written so that NaN (corrupt transform or quantization tables) becomes 0 instead of an
+    // undefined float-to-int conversion (found by UBSan in the CI fuzz run).
+    v = v > 0.0f ? (v < 255.0f ? v : 255.0f) : 0.0f;
     out[i] = static_cast<std::uint8_t>(static_cast<int>(v));
   }
   return image;
