@@ -8,7 +8,7 @@ namespace abis::genome {
 namespace nist = formats::ansi_nist;
 
 bool looks_like_ansi_nist(std::string_view bytes) {
-  return bytes.starts_with("1.001:") || bytes.starts_with("1.01:") || bytes.starts_with("1.1:");
+  return bytes.starts_with("1.001:") || bytes.starts_with("1.01:");
 }
 
 Result<NistProfiles> read_profiles_ansi_nist(std::string_view bytes,
