@@ -116,10 +116,10 @@ void add_dna_schemas(nlohmann::json& schemas) {
                                        "hits"});
   schemas["DnaStatsRequest"] = object({"profile", "profile_id", "population", "theta", "min_frequency"});
   schemas["DnaStats"] = object({"population", "theta", "rmp", "inverse", "loci", "notes"});
-  schemas["DnaKinshipRequest"] = object({"a", "a_id", "b", "b_id", "relation", "population", "mutation_rate"});
-  schemas["DnaKinship"] = object({"relation", "combined_index", "loci", "notes"});
+  schemas["DnaKinshipRequest"] = object({"a", "a_id", "b", "b_id", "relation", "population", "mutation_rate", "theta"});
+  schemas["DnaKinship"] = object({"relation", "combined_index", "theta", "loci", "notes"});
   schemas["DnaRelativesRequest"] = object({"profile", "profile_id", "category", "population", "min_index",
-                                           "max_results"});
+                                           "max_results", "theta"});
   schemas["DnaRelatives"] = object({"candidates_scored", "ranked", "notes"});
   schemas["DnaPaternalRequest"] = object({"profile", "profile_id", "category", "max_differences", "min_markers"});
   schemas["DnaPaternal"] = object({"haplotypes_searched", "exact_matches", "hits"});
@@ -349,6 +349,7 @@ void add_dna_routes(Router& router, ApiContext& ctx) {
                  std::string population = r.required_string("population", 200);
                  genome::KinshipOptions options;
                  options.mutation_rate = r.optional_number("mutation_rate").value_or(options.mutation_rate);
+                 options.theta = r.optional_number("theta").value_or(options.theta);
                  ABIS_RETURN_IF_ERROR(r.finish());
                  ABIS_ASSIGN_OR_RETURN(genome::Kinship k, genome::parse_kinship(relation));
                  reached = true;
@@ -371,6 +372,7 @@ void add_dna_routes(Router& router, ApiContext& ctx) {
                  options.min_index = r.optional_number("min_index").value_or(options.min_index);
                  options.max_results = static_cast<std::size_t>(
                      r.optional_int("max_results", 1, 10000).value_or(static_cast<std::int64_t>(options.max_results)));
+                 options.kinship.theta = r.optional_number("theta").value_or(options.kinship.theta);
                  ABIS_RETURN_IF_ERROR(r.finish());
                  reached = true;
                  ABIS_ASSIGN_OR_RETURN(auto named, ctx.system.dna().search_relatives(who, t.profile, cat, population, options));

@@ -389,6 +389,7 @@ void add_kinship(CLI::App& dna, CliContext& ctx) {
   struct Opts {
     std::string a, b, relation = "parent-child", freqs, population;
     double mutation_rate = params::kDefaultMutationRate;
+    double theta = 0;
     std::optional<double> min_freq;
     bool json = false;
   };
@@ -402,6 +403,8 @@ void add_kinship(CLI::App& dna, CliContext& ctx) {
       ->check(CLI::ExistingFile);
   cmd->add_option("--population", o->population, "population in the table");
   cmd->add_option("--mutation-rate", o->mutation_rate, "per-locus mutation rate (parent-child)");
+  cmd->add_option("--theta", o->theta, "coancestry coefficient (default 0: none; NRC II: 0.01, 0.03 for small "
+                                       "isolated populations)");
   cmd->add_option("--min-freq", o->min_freq, "minimum allele frequency instead of 5/2N");
   cmd->add_flag("--json", o->json, "end with a JSON result line");
   cmd->callback([o, &ctx] {
@@ -412,7 +415,7 @@ void add_kinship(CLI::App& dna, CliContext& ctx) {
     Result<FrequencyTable> table = load_table(o->freqs, o->population);
     if (!table) return (void)finish(ctx, table.status());
     Result<KinshipResult> r = kinship_index(*a, *b, *parse_kinship(o->relation), *table,
-                                            {o->mutation_rate, o->min_freq});
+                                            {o->mutation_rate, o->min_freq, o->theta});
     if (!r) return (void)finish(ctx, r.status());
     for (const LocusKinship& lk : r->loci)
       std::cout << locus_name(lk.locus) << "  " << fmt(lk.index) << (lk.inconsistent ? "  inconsistent" : "")
@@ -446,6 +449,7 @@ void add_relatives(CLI::App& dna, CliContext& ctx) {
   cmd->add_option("--min-index", o->search.min_index, "smallest combined index listed");
   cmd->add_option("--max-results", o->search.max_results, "longest list");
   cmd->add_option("--mutation-rate", o->search.kinship.mutation_rate, "parent-child mutation rate");
+  cmd->add_option("--theta", o->search.kinship.theta, "coancestry coefficient (default 0: none)");
   cmd->add_flag("--json", o->json, "end with a JSON result line");
   cmd->callback([o, &ctx] {
     Result<Profile> target = read_single_profile(o->profile);

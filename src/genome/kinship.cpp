@@ -1,6 +1,9 @@
 #include "genome/kinship.h"
 
+#include <array>
+#include <initializer_list>
 #include <map>
+#include <sstream>
 
 #include "genome/allele_frequency.h"
 
@@ -20,12 +23,46 @@ Ibd coefficients(Kinship k) {
   return {1.0, 0.0, 0.0};
 }
 
+// Draws from a subpopulation (the Balding-Nichols sampling formula, NRC II 4.10): after n alleles
+// of which m were y, the next is y with probability (m theta + (1 - theta) p_y) / (1 + (n - 1) theta).
+// With theta = 0 the draws are independent (probability p_y).
+class SubpopulationDraws {
+ public:
+  SubpopulationDraws(std::initializer_list<const Allele*> seen, double theta) : theta_(theta) {
+    for (const Allele* allele : seen) seen_[n_++] = allele;
+  }
+  double probability(const Allele& y, double py) const {
+    if (n_ == 0) return py;
+    int m = 0;
+    for (int i = 0; i < n_; ++i) m += *seen_[i] == y;
+    return (m * theta_ + (1 - theta_) * py) / (1 + (n_ - 1) * theta_);
+  }
+  // The same draws followed by y.
+  SubpopulationDraws then(const Allele& y) const {
+    SubpopulationDraws next = *this;
+    next.seen_[next.n_++] = &y;
+    return next;
+  }
+
+ private:
+  std::array<const Allele*, 4> seen_{};
+  int n_ = 0;
+  double theta_;
+};
+
 double lookup(const Allele& allele, const void* ctx) {
   const auto& m = *static_cast<const std::map<Allele, double>*>(ctx);
   return m.at(allele);
 }
 
 }  // namespace
+
+std::string theta_note(double theta) {
+  if (theta == 0) return "kinship indices are computed without a theta correction (theta = 0)";
+  std::ostringstream text;
+  text << "kinship indices are corrected for coancestry with theta = " << theta;
+  return text.str();
+}
 
 std::string_view kinship_name(Kinship k) {
   switch (k) {
@@ -47,25 +84,29 @@ Result<Kinship> parse_kinship(std::string_view text) {
 
 double locus_kinship_index(Kinship relation, const Genotype& a, const Genotype& b,
                            double (*freq)(const Allele&, const void*), const void* ctx,
-                           double mutation_rate) {
+                           double mutation_rate, double theta) {
   const Ibd k = coefficients(relation);
   const double mu = relation == Kinship::kParentChild ? mutation_rate : 0.0;
-  // b's alleles c, d (c = d for a homozygote).
+  // b's alleles c, d (c = d for a homozygote); a's alleles a1, a2.
   const Allele& c = b[0];
   const Allele& d = b.size() == 2 ? b[1] : b[0];
   const double pc = freq(c, ctx), pd = freq(d, ctx);
-  const double p_b = b.size() == 2 ? 2 * pc * pd : pc * pc;
+  const Allele& a1 = a[0];
+  const Allele& a2 = a.size() == 2 ? a[1] : a[0];
+  // a's alleles are the first two drawn from the population; b's are drawn after them.
+  const SubpopulationDraws after_a({&a1, &a2}, theta);
+  // P(b | a, unrelated): both of b's alleles drawn after a's (Hardy-Weinberg when theta = 0).
+  const double p_b =
+      (b.size() == 2 ? 2.0 : 1.0) * after_a.probability(c, pc) * after_a.then(c).probability(d, pd);
   // Probability that allele x, passed on, becomes allele y.
   auto pass = [&](const Allele& x, const Allele& y, double py) {
     return (1 - mu) * (x == y ? 1.0 : 0.0) + mu * py;
   };
-  // P(b | x passed on, the other allele random).
+  // P(b | x passed on, the other allele drawn after a's).
   auto given = [&](const Allele& x) {
-    if (b.size() == 1) return pass(x, c, pc) * pc;
-    return pass(x, c, pc) * pd + pass(x, d, pd) * pc;
+    if (b.size() == 1) return pass(x, c, pc) * after_a.probability(c, pc);
+    return pass(x, c, pc) * after_a.probability(d, pd) + pass(x, d, pd) * after_a.probability(c, pc);
   };
-  const Allele& a1 = a[0];
-  const Allele& a2 = a.size() == 2 ? a[1] : a[0];
   const double p_b_given_one_ibd = 0.5 * (given(a1) + given(a2));
   const double identical = (a == b) ? 1.0 : 0.0;
   return k.k0 + k.k1 * p_b_given_one_ibd / p_b + k.k2 * identical / p_b;
@@ -75,9 +116,11 @@ Result<KinshipResult> kinship_index(const Profile& a, const Profile& b, Kinship 
                                     const FrequencyTable& table, const KinshipOptions& options) {
   if (!(options.mutation_rate >= 0 && options.mutation_rate < 1))
     return invalid_argument("the mutation rate must be in [0, 1)");
+  if (!(options.theta >= 0 && options.theta < 1)) return invalid_argument("theta must be in [0, 1)");
   KinshipResult out;
   out.relation = relation;
-  out.notes.push_back("kinship indices are computed without a theta correction");
+  out.theta = options.theta;
+  out.notes.push_back(theta_note(options.theta));
   auto ia = a.loci.begin();
   auto ib = b.loci.begin();
   while (ia != a.loci.end() && ib != b.loci.end()) {
@@ -116,7 +159,7 @@ Result<KinshipResult> kinship_index(const Profile& a, const Profile& b, Kinship 
         if (!f.note.empty()) lk.notes.push_back(f.note);
       }
     }
-    lk.index = locus_kinship_index(relation, ga, gb, lookup, &freqs, options.mutation_rate);
+    lk.index = locus_kinship_index(relation, ga, gb, lookup, &freqs, options.mutation_rate, options.theta);
     lk.inconsistent = relation == Kinship::kParentChild && ga.shared_with(gb) == 0;
     if (lk.inconsistent) {
       ++out.inconsistent_loci;

@@ -12,7 +12,12 @@
 // Parent-child pairs may be inconsistent at a locus (a mutation): with a mutation rate mu > 0 the
 // allele passed on is the parent's with probability 1 - mu and a random allele (population
 // frequency) with probability mu; mu = 0 makes an inconsistent locus an exclusion (index 0).
-// No theta correction is applied to kinship indices (stated in every result).
+// Coancestry (theta, NRC II 4.10): every allele not passed on by descent is drawn after the
+// alleles already seen, by the Balding-Nichols sampling formula, so that sharing an allele counts
+// less in a population where it is more common than its frequency says. b is drawn after a: for a
+// parent-child pair aa / aa the index becomes (1 + 2 theta) / (3 theta + (1 - theta) p). theta = 0
+// (the default, as in most kinship software) gives the tables above; the result states the theta.
+// A mutated allele is drawn with its population frequency.
 // Pure functions; thread-safe.
 #pragma once
 
@@ -35,6 +40,7 @@ Result<Kinship> parse_kinship(std::string_view text);
 struct KinshipOptions {
   double mutation_rate = params::kDefaultMutationRate;  // parent-child only
   std::optional<double> min_frequency;                  // replaces 5/2N when set
+  double theta = 0;                                     // coancestry coefficient, [0, 1)
 };
 
 struct LocusKinship {
@@ -49,6 +55,7 @@ struct KinshipResult {
   std::vector<LocusKinship> loci;  // loci typed single-source in both profiles
   double combined = 1;             // product of the per-locus indices
   int inconsistent_loci = 0;
+  double theta = 0;
   std::vector<std::string> notes;
 };
 
@@ -56,7 +63,10 @@ struct KinshipResult {
 // (resolved by the caller). Exposed for tests: freq(allele) must cover every allele of a and b.
 double locus_kinship_index(Kinship relation, const Genotype& a, const Genotype& b,
                            double (*freq)(const Allele&, const void*), const void* ctx,
-                           double mutation_rate);
+                           double mutation_rate, double theta = 0);
+
+// The note every kinship result carries about its theta.
+std::string theta_note(double theta);
 
 Result<KinshipResult> kinship_index(const Profile& a, const Profile& b, Kinship relation,
                                     const FrequencyTable& table, const KinshipOptions& options);

@@ -76,7 +76,7 @@ Result<RelativesSearchResult> rank_relatives(const Profile& target,
   if (too_few)
     out.notes.push_back(std::to_string(too_few) + " candidate(s) share fewer than " +
                         std::to_string(options.min_loci) + " loci with the target; not scored");
-  out.notes.push_back("kinship indices are computed without a theta correction");
+  out.notes.push_back(theta_note(options.kinship.theta));
   return out;
 }
 

@@ -82,6 +82,7 @@ std::string kinship_json(const KinshipResult& result) {
   out["combined_index"] = result.combined;
   out["log10_combined_index"] = log10_or_null(result.combined);
   out["inconsistent_loci"] = result.inconsistent_loci;
+  out["theta"] = result.theta;
   ojson loci = ojson::array();
   for (const LocusKinship& lk : result.loci)
     loci.push_back({{"locus", std::string(locus_name(lk.locus))},

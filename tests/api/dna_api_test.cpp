@@ -125,6 +125,20 @@ TEST_F(DnaApiTest, StatisticsWithAnUploadedTable) {
                                                 {"relation", "full-sibling"}, {"population", "Cauc"}});
   ASSERT_EQ(kin.status, 200) << kin.raw;
   EXPECT_GT(kin.body["combined_index"].get<double>(), 1.0);
+  EXPECT_EQ(kin.body["theta"], 0.0);
+  // With a coancestry correction the shared alleles count less; a theta out of range is refused.
+  auto kin_theta = dna_->post("/api/v1/dna/kinship", {{"a", {{"loci", reference_loci("6")}}},
+                                                      {"b", {{"loci", reference_loci("7")}}},
+                                                      {"relation", "full-sibling"}, {"population", "Cauc"},
+                                                      {"theta", 0.03}});
+  ASSERT_EQ(kin_theta.status, 200) << kin_theta.raw;
+  EXPECT_EQ(kin_theta.body["theta"], 0.03);
+  EXPECT_LT(kin_theta.body["combined_index"].get<double>(), kin.body["combined_index"].get<double>());
+  auto bad_theta = dna_->post("/api/v1/dna/kinship", {{"a", {{"loci", reference_loci("6")}}},
+                                                      {"b", {{"loci", reference_loci("7")}}},
+                                                      {"relation", "full-sibling"}, {"population", "Cauc"},
+                                                      {"theta", 1.5}});
+  EXPECT_EQ(bad_theta.status, 400) << bad_theta.raw;
   auto missing = dna_->post("/api/v1/dna/stats", {{"profile", {{"loci", reference_loci("6")}}}, {"population", "KZ"}});
   EXPECT_EQ(missing.status, 404);
 

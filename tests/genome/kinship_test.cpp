@@ -26,8 +26,8 @@ double freq(const Allele& allele, const void*) {
   static const std::map<int, double> f = {{10, pa}, {11, pb}, {12, pc}, {13, pd}};
   return f.at(allele.repeats());
 }
-double ki(Kinship k, Genotype a, Genotype b, double mu = 0) {
-  return locus_kinship_index(k, a, b, freq, nullptr, mu);
+double ki(Kinship k, Genotype a, Genotype b, double mu = 0, double theta = 0) {
+  return locus_kinship_index(k, a, b, freq, nullptr, mu, theta);
 }
 void expect_close(double got, double want, const char* what) {
   EXPECT_NEAR(got, want, std::fabs(want) * 1e-9 + 1e-15) << what;
@@ -75,6 +75,34 @@ TEST(KinshipIndex, IsSymmetric) {
       for (const auto& b : gs) expect_close(ki(k, a, b), ki(k, b, a), "symmetry");
 }
 
+// Published duo (motherless) paternity indices with the coancestry correction (Balding-Nichols).
+TEST(KinshipIndex, ParentChildWithTheta) {
+  const auto PC = Kinship::kParentChild;
+  for (double t : {0.01, 0.03, 0.2}) {
+    expect_close(ki(PC, g({"10"}), g({"10"}), 0, t), (1 + 2 * t) / (3 * t + (1 - t) * pa), "aa/aa");
+    const double a1 = t + (1 - t) * pa, b1 = t + (1 - t) * pb;
+    expect_close(ki(PC, g({"10", "11"}), g({"10", "11"}), 0, t),
+                 (1 + 2 * t) * (2 * t + (1 - t) * (pa + pb)) / (4 * a1 * b1), "ab/ab");
+    expect_close(ki(PC, g({"12", "13"}), g({"10", "11"}), 0, t), 0.0, "still an exclusion");
+  }
+}
+
+// Sharing an allele is weaker evidence when the population shares ancestry: every index of a pair
+// sharing alleles falls as theta grows, and the index stays symmetric.
+TEST(KinshipIndex, ThetaWeakensSharedAllelesAndKeepsSymmetry) {
+  std::vector<Genotype> gs = {g({"10"}), g({"11"}), g({"10", "11"}), g({"10", "12"}), g({"12", "13"}), g({"13"})};
+  for (Kinship k : {Kinship::kParentChild, Kinship::kFullSibling, Kinship::kHalfSibling}) {
+    for (const auto& a : gs) {
+      for (const auto& b : gs) {
+        expect_close(ki(k, a, b, 0, 0.03), ki(k, b, a, 0, 0.03), "symmetry with theta");
+        if (a == b) {
+          EXPECT_LT(ki(k, a, b, 0, 0.03), ki(k, a, b)) << kinship_name(k);
+        }
+      }
+    }
+  }
+}
+
 FrequencyTable nist_all() {
   auto text = core::read_text_file(testing::test_data_dir() /
                                    "dna/nist1036/nist1036_allele_freqs_long.csv");
@@ -118,6 +146,15 @@ TEST(KinshipIndex, CombinedOverProfiles) {
   auto with_mu = kinship_index(stranger, child, Kinship::kParentChild, all, {0.002, std::nullopt});
   EXPECT_GT(with_mu->combined, 0.0);
   EXPECT_LT(with_mu->combined, 1.0);
+  // The theta is applied, stated in the result, and checked.
+  auto with_theta = kinship_index(mother, child, Kinship::kParentChild, all, {0, std::nullopt, 0.03});
+  ASSERT_TRUE(with_theta.is_ok());
+  EXPECT_EQ(with_theta->theta, 0.03);
+  EXPECT_LT(with_theta->combined, pc->combined);
+  EXPECT_EQ(with_theta->notes.front(), theta_note(0.03));
+  EXPECT_EQ(pc->notes.front(), theta_note(0));
+  for (double bad : {-0.01, 1.0, std::nan("")})
+    EXPECT_FALSE(kinship_index(mother, child, Kinship::kParentChild, all, {0, std::nullopt, bad}).is_ok()) << bad;
 }
 
 TEST(RelativesSearch, RanksTheTrueRelativesFirst) {
