@@ -18,6 +18,7 @@ struct ApiContext {
   registry::System& system;
   std::string version;
   std::size_t max_json_bytes = 1 << 20;
+  std::size_t max_body_bytes = 64 << 20;  // any body, e.g. an ANSI/NIST transaction with images
 };
 
 ApiResponse json_response(int status, const nlohmann::json& body);

@@ -154,6 +154,7 @@ json components() {
                             {"properties", {{"from", string_schema()}, {"days", {{"type", "integer"}}}, {"date", string_schema()}}}};
   schemas["Empty"] = {{"type", "object"}};
   add_dna_schemas(schemas);
+  add_dna_exchange_schemas(schemas);
   add_dactyl_schemas(schemas);
   return {{"schemas", schemas},
           {"securitySchemes", {{"session", {{"type", "http"}, {"scheme", "bearer"}}}}}};

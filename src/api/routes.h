@@ -15,6 +15,8 @@ void add_audit_routes(Router& router, ApiContext& ctx);        // the audit trai
 void add_dna_routes(Router& router, ApiContext& ctx);          // the genomic subsystem
 // The component schemas of the DNA routes, added to the OpenAPI document.
 void add_dna_schemas(nlohmann::json& schemas);
+void add_dna_exchange_routes(Router& router, ApiContext& ctx);  // Type-18 transactions in and out
+void add_dna_exchange_schemas(nlohmann::json& schemas);
 void add_dactyl_routes(Router& router, ApiContext& ctx);       // 1:N fingerprint identification
 void add_dactyl_schemas(nlohmann::json& schemas);
 

@@ -18,7 +18,7 @@ struct ApiServer::Impl {
   std::unique_ptr<httplib::Server> http;
 
   Impl(registry::System& sys, const ServerOptions& opts)
-      : system(sys), options(opts), ctx{sys, opts.version, opts.max_json_bytes} {}
+      : system(sys), options(opts), ctx{sys, opts.version, opts.max_json_bytes, opts.max_body_bytes} {}
 
   void dispatch(const httplib::Request& req, httplib::Response& res) {
     auto started = std::chrono::steady_clock::now();
@@ -104,6 +104,7 @@ Result<std::unique_ptr<ApiServer>> ApiServer::create(registry::System& system, c
   add_person_routes(impl->router, impl->ctx);
   add_audit_routes(impl->router, impl->ctx);
   add_dna_routes(impl->router, impl->ctx);
+  add_dna_exchange_routes(impl->router, impl->ctx);
   add_dactyl_routes(impl->router, impl->ctx);
 
   httplib::Server& http = *impl->http;

@@ -166,4 +166,41 @@ TEST_F(DnaApiTest, StatisticsWithAnUploadedTable) {
 }
 
 }  // namespace
+// Type-18 exchange: NIST's sample transaction imported as the raw body, the stored profile given
+// back as a transaction that reads as the same genotype; bad transactions refused and audited.
+TEST_F(DnaApiTest, Type18TransactionsInAndOut) {
+  ABIS_REQUIRE_TEST_DATA();
+  auto sample = core::read_text_file(test_data_dir() / "formats/ansi-nist/nist-biocts-2011-samples/all-supported-types.an2");
+  ASSERT_TRUE(sample.is_ok());
+  const std::string query = "?category=forensic_unknown&collected_on=2024-03-01";
+  auto imported = dna_->send("POST", "/api/v1/dna/profiles/ansi-nist" + query, *sample, "application/octet-stream");
+  ASSERT_EQ(imported.status, 201) << imported.raw;
+  ASSERT_EQ(imported.body["profiles"].size(), 1u);
+  const std::string id = imported.body["profiles"][0]["profile"]["id"];
+  auto stored = dna_->get("/api/v1/dna/profiles/" + id);
+  ASSERT_EQ(stored.status, 200) << stored.raw;
+  EXPECT_EQ(stored.body["profile"]["loci"]["TH01"], nlohmann::json({"8", "9.3"})) << stored.raw;
+
+  auto exported = dna_->get("/api/v1/dna/profiles/" + id + "/ansi-nist");
+  ASSERT_EQ(exported.status, 200) << exported.raw;
+  ASSERT_EQ(exported.raw.rfind("1.001:", 0), 0u);
+  // The exported transaction imports again, as a duplicate of the same genotype.
+  auto again = dna_->send("POST", "/api/v1/dna/profiles/ansi-nist" + query, exported.raw, "application/octet-stream");
+  ASSERT_EQ(again.status, 201) << again.raw;
+  EXPECT_EQ(again.body["profiles"][0]["duplicates"], nlohmann::json::array({id})) << again.raw;
+
+  // Refused before the registry, each with a reason, and audited.
+  auto text = dna_->send("POST", "/api/v1/dna/profiles/ansi-nist" + query, "hello", "application/octet-stream");
+  EXPECT_EQ(text.status, 400) << text.raw;
+  auto truncated = dna_->send("POST", "/api/v1/dna/profiles/ansi-nist" + query, sample->substr(0, 300),
+                              "application/octet-stream");
+  EXPECT_EQ(truncated.status, 400) << truncated.raw;
+  auto no_date = dna_->send("POST", "/api/v1/dna/profiles/ansi-nist?category=forensic_unknown", *sample,
+                            "application/octet-stream");
+  EXPECT_EQ(no_date.status, 400) << no_date.raw;
+  EXPECT_NE(no_date.raw.find("collected_on"), std::string::npos);
+  EXPECT_GE(count_audit("dna.profile.import", "denied"), 3);
+  EXPECT_EQ(dna_->get("/api/v1/dna/profiles/nope/ansi-nist").status, 404);
+}
+
 }  // namespace abis::testing
