@@ -197,17 +197,13 @@ struct Pairing {
   std::vector<std::pair<int, int>> pairs;
 };
 
-// Index of the first of the n sorted values that is not below v (n when none), by a binary
-// search whose steps depend only on n (conditional moves, no mispredicted branches).
-inline int first_not_below(const float* sorted, int n, float v) {
-  if (n == 0) return 0;
-  const float* base = sorted;
-  for (int len = n; len > 1;) {
-    const int half = len / 2;
-    base += static_cast<int>(base[half - 1] < v) * half;
-    len -= half;
-  }
-  return static_cast<int>(base - sorted) + (*base < v);
+// Index in t.sorted_y of the first minutia with y >= v (t.count when none): whole-pixel
+// coordinates make it the count of minutiae with y < ceil(v), a look-up.
+inline int first_not_below(const PreparedTemplate& t, float v) {
+  const float row = std::ceil(v);
+  const int last = static_cast<int>(t.first_row.size()) - 1;
+  if (!(row <= static_cast<float>(last))) return t.count;
+  return row <= 0 ? 0 : t.first_row[static_cast<int>(row)];
 }
 
 // Per-thread working memory, so that a comparison allocates nothing once warm.
@@ -258,7 +254,7 @@ void pair_all(const PreparedTemplate& ta, const PreparedTemplate& tb, const Alig
     // whether one is, is a coin toss a branch would mispredict.
     const float inv = 1.0f / tol2;
     const float* ys = tb.sorted_y.data();
-    for (int k = first_not_below(ys, nb, py - tol); k < nb && ys[k] <= py + tol; ++k) {
+    for (int k = first_not_below(tb, py - tol); k < nb && ys[k] <= py + tol; ++k) {
       const int j = tb.by_y[k];
       const float dx = tb.x[j] - px, dy = ys[k] - py;
       const float d2 = dx * dx + dy * dy;

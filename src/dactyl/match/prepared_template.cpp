@@ -94,7 +94,7 @@ float hull_distance(const std::vector<float>& hull, float px, float py) {
 
 std::size_t PreparedTemplate::memory_bytes() const {
   return sizeof(*this) + (x.size() + y.size() + angle.size() + dir_x.size() + dir_y.size() + distance.size() + radial.size() + hull.size() + sorted_y.size()) * sizeof(float) +
-         by_y.size() * sizeof(int) + cylinders.size() * sizeof(Cylinder) + cover.size();
+         by_y.size() * sizeof(int) + first_row.size() * sizeof(std::uint16_t) + cylinders.size() * sizeof(Cylinder) + cover.size();
 }
 
 PreparedTemplate prepare_template(const Template& tpl) {
@@ -133,6 +133,12 @@ PreparedTemplate prepare_template(const Template& tpl) {
   for (int i = 0; i < n; ++i) p.by_y[i] = i;
   std::sort(p.by_y.begin(), p.by_y.end(), [&](int a, int b) { return p.y[a] != p.y[b] ? p.y[a] < p.y[b] : a < b; });
   for (int i : p.by_y) p.sorted_y.push_back(p.y[i]);
+  const int max_y = p.sorted_y.empty() ? 0 : static_cast<int>(p.sorted_y.back());
+  p.first_row.resize(static_cast<std::size_t>(max_y) + 2);
+  for (int t = 0, k = 0; t <= max_y + 1; ++t) {
+    while (k < n && p.sorted_y[k] < static_cast<float>(t)) ++k;
+    p.first_row[t] = static_cast<std::uint16_t>(k);
+  }
 
   const std::vector<Point> hull = convex_hull(pts);
   for (const Point& h : hull) {

@@ -45,6 +45,9 @@ struct PreparedTemplate {
   // rows within its tolerance instead of at every minutia.
   std::vector<int> by_y;
   std::vector<float> sorted_y;
+  // first_row[t] = number of minutiae with y < t (t = 0 .. max y + 1): where the band of rows from
+  // t on starts in sorted_y, without a search (coordinates are whole pixels).
+  std::vector<std::uint16_t> first_row;
   // Convex hull of the minutiae (x0, y0, x1, y1, ...), counter-clockwise: the area the template
   // covers, for counting the minutiae a partner could have matched.
   std::vector<float> hull;
