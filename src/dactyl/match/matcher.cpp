@@ -220,15 +220,31 @@ Scratch& scratch() {
   return s;
 }
 
+// Number of the minutiae of the sorted_y order with y <= v (whole-pixel coordinates).
+inline int rows_up_to(const PreparedTemplate& t, float v) { return first_not_below(t, std::floor(v) + 1); }
+
+// Whether t could have a minutia at (px, py): PreparedTemplate::covers on plain values, so that
+// the loops asking it keep everything in registers (and no branch).
+struct CoverRaster {
+  const std::uint8_t* cells;
+  int width, height;
+  explicit CoverRaster(const PreparedTemplate& t)
+      : cells(t.cover.data()), width(t.cover.empty() ? 0 : t.cover_width), height(t.cover_height) {}
+  int covers(float px, float py) const {
+    const int cx = static_cast<int>(px) >> PreparedTemplate::kCoverShift;
+    const int cy = static_cast<int>(py) >> PreparedTemplate::kCoverShift;
+    const bool inside = (px >= 0) & (py >= 0) & (cx < width) & (cy < height);
+    const std::size_t at = inside ? static_cast<std::size_t>(cy) * width + cx : 0;
+    return inside ? cells[at] != 0 : 0;
+  }
+};
+
 // Pairs every minutia of a with the nearest unpaired one of b under the alignment, with a
 // tolerance that grows away from the alignment centre (distortion), and counts the minutiae of
 // each side that lie where the other print has ridges (its minutiae hull). A pair weighs less the
 // farther apart its minutiae are, so that a loose pairing of an impostor counts less than the
 // tight one of a genuine match.
 void pair_all(const PreparedTemplate& ta, const PreparedTemplate& tb, const Alignment& al, Pairing& out) {
-  out.weight = 0;
-  out.overlap_a = out.overlap_b = 0;
-  out.pairs.clear();
   Scratch& s = scratch();
   const float c = static_cast<float>(std::cos(al.rot)), sn = static_cast<float>(std::sin(al.rot));
   const float ax = static_cast<float>(al.ax), ay = static_cast<float>(al.ay);
@@ -237,13 +253,21 @@ void pair_all(const PreparedTemplate& ta, const PreparedTemplate& tb, const Alig
   // Only grows (resizing down and up again would clear it every time).
   if (s.near.size() < static_cast<std::size_t>(na) * nb + 1) s.near.resize(static_cast<std::size_t>(na) * nb + 1);
   std::uint64_t* near = s.near.data();
+  // Plain pointers and local counters: the compiler cannot tell that the stores of the keys
+  // leave the templates' arrays alone, and would reload them at every step.
+  const float *xa = ta.x.data(), *ya = ta.y.data(), *dxa = ta.dir_x.data(), *dya = ta.dir_y.data();
+  const float *xb = tb.x.data(), *yb = tb.y.data(), *dxb = tb.dir_x.data(), *dyb = tb.dir_y.data();
+  const float* ys = tb.sorted_y.data();
+  const int* by_y = tb.by_y.data();
+  const CoverRaster cover_a(ta), cover_b(tb);
+  int overlap_a = 0, overlap_b = 0;
   std::size_t found = 0;
   for (int i = 0; i < na; ++i) {
-    const float dx0 = ta.x[i] - ax, dy0 = ta.y[i] - ay;
+    const float dx0 = xa[i] - ax, dy0 = ya[i] - ay;
     const float px = bx + c * dx0 - sn * dy0, py = by + sn * dx0 + c * dy0;
-    if (tb.covers(px, py)) ++out.overlap_a;
+    overlap_a += cover_b.covers(px, py);
     // Direction of minutia i after rotation.
-    const float ux = c * ta.dir_x[i] - sn * ta.dir_y[i], uy = sn * ta.dir_x[i] + c * ta.dir_y[i];
+    const float ux = c * dxa[i] - sn * dya[i], uy = sn * dxa[i] + c * dya[i];
     const float r = std::sqrt((px - bx) * (px - bx) + (py - by) * (py - by));
     const float tol = static_cast<float>(params::kPairDistance) + static_cast<float>(params::kPairDistanceGrowth) * r;
     const float tol2 = tol * tol;
@@ -253,31 +277,45 @@ void pair_all(const PreparedTemplate& ta, const PreparedTemplate& tb, const Alig
     // Written for every minutia of the band, kept (count advanced) for those within tolerance:
     // whether one is, is a coin toss a branch would mispredict.
     const float inv = 1.0f / tol2;
-    const float* ys = tb.sorted_y.data();
-    for (int k = first_not_below(tb, py - tol); k < nb && ys[k] <= py + tol; ++k) {
-      const int j = tb.by_y[k];
-      const float dx = tb.x[j] - px, dy = ys[k] - py;
+    const int first = first_not_below(tb, py - tol), last = rows_up_to(tb, py + tol);
+    for (int k = first; k < last; ++k) {
+      const int j = by_y[k];
+      const float dx = xb[j] - px, dy = ys[k] - py;
       const float d2 = dx * dx + dy * dy;
       near[found] = static_cast<std::uint64_t>(std::bit_cast<std::uint32_t>(d2 * inv)) << 32 |
                     static_cast<std::uint64_t>(i) << 16 | static_cast<std::uint64_t>(j);
-      found += (d2 <= tol2) & (ux * tb.dir_x[j] + uy * tb.dir_y[j] >= kPairCos);
+      found += (d2 <= tol2) & (ux * dxb[j] + uy * dyb[j] >= kPairCos);
     }
   }
   std::sort(near, near + found);
   s.used.assign(static_cast<std::size_t>(na + nb), 0);
+  std::uint8_t* used = s.used.data();
+  // Every key written as a pair, kept (count advanced) when both minutiae are free: without a
+  // branch. Adding 0 for the others leaves the sum as it was.
+  out.pairs.resize(static_cast<std::size_t>(std::min(na, nb)) + 1);
+  std::pair<int, int>* pairs = out.pairs.data();
+  std::size_t paired = 0;
+  double weight = 0;
   for (std::size_t n = 0; n < found; ++n) {
     const std::uint64_t key = near[n];
     const int a = static_cast<int>(key >> 16 & 0xFFFF), b = static_cast<int>(key & 0xFFFF);
-    if (s.used[a] | s.used[na + b]) continue;
-    s.used[a] = s.used[na + b] = 1;
-    out.pairs.emplace_back(a, b);
-    out.weight += 1.0 - params::kPairDistanceWeight * std::sqrt(std::bit_cast<float>(static_cast<std::uint32_t>(key >> 32)));
+    const bool free = !(used[a] | used[na + b]);
+    used[a] |= free;
+    used[na + b] |= free;
+    pairs[paired] = {a, b};
+    paired += free;
+    const double w = 1.0 - params::kPairDistanceWeight * std::sqrt(std::bit_cast<float>(static_cast<std::uint32_t>(key >> 32)));
+    weight += free ? w : 0.0;
   }
+  out.pairs.resize(paired);
+  out.weight = weight;
   for (int j = 0; j < nb; ++j) {
-    const float dx = tb.x[j] - bx, dy = tb.y[j] - by;
+    const float dx = xb[j] - bx, dy = yb[j] - by;
     const float qx = ax + c * dx + sn * dy, qy = ay - sn * dx + c * dy;
-    if (ta.covers(qx, qy)) ++out.overlap_b;
+    overlap_b += cover_a.covers(qx, qy);
   }
+  out.overlap_a = overlap_a;
+  out.overlap_b = overlap_b;
 }
 
 // Least-squares rigid alignment (Procrustes) of paired minutiae.
