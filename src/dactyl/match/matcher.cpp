@@ -22,7 +22,14 @@ namespace {
 // Cap on relaxed pairs: bounds the cost of a comparison.
 constexpr int kMaxRelaxed = 64;
 constexpr float kPi = static_cast<float>(std::numbers::pi);
-const float kMinPairCos = static_cast<float>(std::cos(params::kMaxPairAngle));
+// Minutiae directions are whole units of 1/256 turn: two directions are within kMaxPairAngle
+// when their units differ (circularly) by at most kMaxPairUnits. The limit lies well between two
+// units, so that the test agrees with the cosine test it replaced (dot product of the unit
+// directions >= cos(kMaxPairAngle)) whatever the rounding of the cosines.
+constexpr double kMaxPairAngleUnits = params::kMaxPairAngle * 256 / (2 * std::numbers::pi);
+constexpr int kMaxPairUnits = static_cast<int>(kMaxPairAngleUnits);
+static_assert(kMaxPairAngleUnits - kMaxPairUnits > 0.05 && kMaxPairAngleUnits - kMaxPairUnits < 0.95);
+static_assert(kMaxPairUnits < 128);
 const float kPairCos = static_cast<float>(std::cos(params::kPairAngle));
 
 double sigmoid(double v, double mu, double tau) { return 1.0 / (1.0 + std::exp(-tau * (v - mu))); }
@@ -209,8 +216,8 @@ inline int first_not_below(const PreparedTemplate& t, float v) {
 // Per-thread working memory, so that a comparison allocates nothing once warm.
 struct Scratch {
   std::vector<Candidate> pool, candidates;  // every local pair found; the best of them
-  std::vector<float> rho, lambda, next, support, usable_x, usable_y;
-  std::vector<int> order, seeds, partners;
+  std::vector<float> rho, lambda, next, support;
+  std::vector<int> order, seeds;
   std::vector<std::uint8_t> used;
   std::vector<std::uint64_t> near;  // pairing candidates as sort keys, see pair_all
 };
@@ -397,36 +404,21 @@ MatchDetails compare_details(const PreparedTemplate& first, const PreparedTempla
 
   // Local similarities of every admissible pair, with a histogram of them to find the best
   // without sorting them all.
-  // The loops are branch-free where the outcome is a coin toss (direction agreement, similarity
-  // above 0): they write every result and advance the output only for the ones kept.
+  // The loop is branch-free where the outcome is a coin toss (similarity above 0): it writes every
+  // result and advances the output only for the ones kept.
   // Only grows (resizing down and up again would clear it every time).
   if (s.pool.size() < static_cast<std::size_t>(na) * nb + 1) s.pool.resize(static_cast<std::size_t>(na) * nb + 1);
   Candidate* pool = s.pool.data();
-  s.partners.resize(nb + 1);
   std::array<int, kSimBins> histogram{};
-  // Directions of b's minutiae, not-a-number for those without a usable cylinder: they then fail
-  // the direction test (every comparison with NaN is false), and the partner search reads two
-  // plain arrays.
-  s.usable_x.resize(nb);
-  s.usable_y.resize(nb);
-  float* usable_x = s.usable_x.data();
-  float* usable_y = s.usable_y.data();
-  for (int j = 0; j < nb; ++j) {
-    usable_x[j] = tb.cylinders[j].usable ? tb.dir_x[j] : std::numeric_limits<float>::quiet_NaN();
-    usable_y[j] = tb.cylinders[j].usable ? tb.dir_y[j] : std::numeric_limits<float>::quiet_NaN();
-  }
   int found = 0;
   for (int i = 0; i < na; ++i) {
     const Cylinder& ci = ta.cylinders[i];
     if (!ci.usable) continue;
-    const float dxi = ta.dir_x[i], dyi = ta.dir_y[i];
-    int partners = 0;
-    for (int j = 0; j < nb; ++j) {
-      s.partners[partners] = j;
-      partners += dxi * usable_x[j] + dyi * usable_y[j] >= kMinPairCos;
-    }
-    for (int p = 0; p < partners; ++p) {
-      const int j = s.partners[p];
+    // The usable minutiae of b within kMaxPairAngle of i's direction: one run of by_direction.
+    const int unit = 256 + ta.direction_unit[i];
+    const int first = tb.first_direction[unit - kMaxPairUnits], last = tb.first_direction[unit + kMaxPairUnits + 1];
+    for (int k = first; k < last; ++k) {
+      const int j = tb.by_direction[k];
       const float sim = cylinder_similarity(ci, tb.cylinders[j], min_common, tab);
       pool[found] = {sim, i, j};
       found += sim > 0;

@@ -48,6 +48,13 @@ struct PreparedTemplate {
   // first_row[t] = number of minutiae with y < t (t = 0 .. max y + 1): where the band of rows from
   // t on starts in sorted_y, without a search (coordinates are whole pixels).
   std::vector<std::uint16_t> first_row;
+  // The minutiae with a usable cylinder ordered by direction (the template's units of 1/256
+  // turn), listed three times (as units u, u + 256 and u + 512), and first_direction[w] = the
+  // first entry of that list with unit >= w (w = 0 .. 768): the minutiae whose direction lies
+  // within a range of less than a turn are one run of it, found by two look-ups.
+  std::vector<std::uint8_t> direction_unit;    // per minutia
+  std::vector<std::uint16_t> by_direction;     // minutia indices
+  std::vector<std::uint16_t> first_direction;  // 769 entries
   // Convex hull of the minutiae (x0, y0, x1, y1, ...), counter-clockwise: the area the template
   // covers, for counting the minutiae a partner could have matched.
   std::vector<float> hull;
