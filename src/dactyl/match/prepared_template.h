@@ -11,7 +11,8 @@
 //                    neighbourhood is too empty to describe the minutia
 //   distance, radial n*n matrices (row-major): distance between minutiae i and j, and the angle
 //                    between minutia i's direction and the line from j to i
-// Memory: about 100 bytes + 8 n bytes per minutia (about 17 KB for 40 minutiae); the 1:N gallery
+// Memory: about 100 bytes + 8 n bytes per minutia, plus about 3 KB of look-up tables (about 20 KB
+// for 40 minutiae); the 1:N gallery
 // keeps the compact Template (6 bytes per minutia, see docs/formats/template.md) resident and
 // prepares on demand (preparation then bounds the search speed). A plain value: immutable after preparation, safe to share between threads.
 #pragma once
