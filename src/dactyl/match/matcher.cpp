@@ -136,6 +136,15 @@ struct BitCounts {
   int a, b, differ;
 };
 
+// Similarity of two cylinders from their bit counts and common valid cells, 0 when they cannot be
+// compared.
+inline float similarity_of(const BitCounts& n, std::uint64_t common, int min_common, const CompatTables& tab) {
+  // Too few cells in common, or none set: not comparable (0), without a branch.
+  const bool comparable = (std::popcount(common) >= min_common) & (n.a + n.b > 0);
+  const float denominator = tab.root[n.a] + tab.root[n.b] + (comparable ? 0.0f : 1.0f);
+  return comparable ? 1.0f - tab.root[n.differ] / denominator : 0.0f;
+}
+
 #if defined(__AVX2__)
 // Bits set in each byte of v (the nibble look-up of Mula, Kurz and Lemire).
 inline __m256i popcount_bytes(__m256i v) {
@@ -146,27 +155,58 @@ inline __m256i popcount_bytes(__m256i v) {
   return _mm256_add_epi8(_mm256_shuffle_epi8(lookup, lo), _mm256_shuffle_epi8(lookup, hi));
 }
 
-// The six layers are two 256-bit loads: words 0-3, and words 4-5 followed by the valid mask and
-// the usable flag, which the mask clears.
-static_assert(params::kCylinderLayers == 6 && sizeof(Cylinder) >= 8 * sizeof(std::uint64_t));
-inline BitCounts count_bits(const Cylinder& ca, const Cylinder& cb, std::uint64_t common) {
-  const auto c = static_cast<long long>(common);
-  const __m256i m0 = _mm256_set1_epi64x(c), m1 = _mm256_set_epi64x(0, 0, c, c);
-  const __m256i a0 = _mm256_and_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(&ca.bits[0])), m0);
-  const __m256i a1 = _mm256_and_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(&ca.bits[4])), m1);
-  const __m256i b0 = _mm256_and_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(&cb.bits[0])), m0);
-  const __m256i b1 = _mm256_and_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(&cb.bits[4])), m1);
+// The cylinders of a template along its direction index (twice over, so that every run of
+// PreparedTemplate::by_direction is contiguous), stored word by word: plane k holds word k of
+// every cylinder (layers, then the valid mask), and four cylinders of a run load as one vector.
+// Three zero cylinders pad the end for the last group of four.
+struct CylinderPlanes {
+  static constexpr int kWords = params::kCylinderLayers + 1;
+  std::vector<std::uint64_t> words;
+  int stride = 0;
+  void fill(const PreparedTemplate& t) {
+    const int n = static_cast<int>(t.by_direction.size()) / 3 * 2;
+    stride = n + 4;
+    words.assign(static_cast<std::size_t>(kWords) * stride, 0);
+    for (int p = 0; p < n; ++p) {
+      const Cylinder& c = t.cylinders[t.by_direction[p]];
+      for (int k = 0; k < params::kCylinderLayers; ++k) words[static_cast<std::size_t>(k) * stride + p] = c.bits[k];
+      words[static_cast<std::size_t>(params::kCylinderLayers) * stride + p] = c.valid;
+    }
+  }
+};
+
+// Similarities of cylinder ci with the `count` cylinders of the planes from position `first` on,
+// four at a time (one cylinder of b per 64-bit lane); the same counts and similarities as the
+// portable count_bits and cylinder_similarity. Writes count rounded up to 4 values.
+inline void run_similarities(const Cylinder& ci, const CylinderPlanes& planes, int first, int count, int min_common,
+                             const CompatTables& tab, float* sims) {
   const __m256i zero = _mm256_setzero_si256();
-  // Per-byte counts (at most 16) summed into four 64-bit lanes (at most 128 each, so the three
-  // sums fit side by side in 16-bit fields of one lane).
-  const __m256i na = _mm256_sad_epu8(_mm256_add_epi8(popcount_bytes(a0), popcount_bytes(a1)), zero);
-  const __m256i nb = _mm256_sad_epu8(_mm256_add_epi8(popcount_bytes(b0), popcount_bytes(b1)), zero);
-  const __m256i nx = _mm256_sad_epu8(
-      _mm256_add_epi8(popcount_bytes(_mm256_xor_si256(a0, b0)), popcount_bytes(_mm256_xor_si256(a1, b1))), zero);
-  const __m256i packed = _mm256_add_epi64(na, _mm256_add_epi64(_mm256_slli_epi64(nb, 16), _mm256_slli_epi64(nx, 32)));
-  const __m128i half = _mm_add_epi64(_mm256_castsi256_si128(packed), _mm256_extracti128_si256(packed, 1));
-  const auto total = static_cast<std::uint64_t>(_mm_cvtsi128_si64(_mm_add_epi64(half, _mm_unpackhi_epi64(half, half))));
-  return {static_cast<int>(total & 0xFFFF), static_cast<int>(total >> 16 & 0xFFFF), static_cast<int>(total >> 32)};
+  const __m256i valid_a = _mm256_set1_epi64x(static_cast<long long>(ci.valid));
+  const std::size_t stride = static_cast<std::size_t>(planes.stride);
+  for (int g = 0; g < count; g += 4) {
+    const std::uint64_t* w = planes.words.data() + first + g;
+    const __m256i common = _mm256_and_si256(
+        valid_a, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(w + params::kCylinderLayers * stride)));
+    // Per-byte counts summed over the layers (at most 8 per layer and byte).
+    static_assert(8 * params::kCylinderLayers <= 255);
+    __m256i sum_a = zero, sum_b = zero, sum_x = zero;
+    for (int k = 0; k < params::kCylinderLayers; ++k) {
+      const __m256i a = _mm256_and_si256(_mm256_set1_epi64x(static_cast<long long>(ci.bits[k])), common);
+      const __m256i b = _mm256_and_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(w + k * stride)), common);
+      sum_a = _mm256_add_epi8(sum_a, popcount_bytes(a));
+      sum_b = _mm256_add_epi8(sum_b, popcount_bytes(b));
+      sum_x = _mm256_add_epi8(sum_x, popcount_bytes(_mm256_xor_si256(a, b)));
+    }
+    alignas(32) std::uint64_t n_a[4], n_b[4], n_x[4], shared[4];
+    _mm256_store_si256(reinterpret_cast<__m256i*>(n_a), _mm256_sad_epu8(sum_a, zero));
+    _mm256_store_si256(reinterpret_cast<__m256i*>(n_b), _mm256_sad_epu8(sum_b, zero));
+    _mm256_store_si256(reinterpret_cast<__m256i*>(n_x), _mm256_sad_epu8(sum_x, zero));
+    _mm256_store_si256(reinterpret_cast<__m256i*>(shared), common);
+    for (int l = 0; l < 4; ++l) {
+      const BitCounts n{static_cast<int>(n_a[l]), static_cast<int>(n_b[l]), static_cast<int>(n_x[l])};
+      sims[g + l] = similarity_of(n, shared[l], min_common, tab);
+    }
+  }
 }
 #else
 inline BitCounts count_bits(const Cylinder& ca, const Cylinder& cb, std::uint64_t common) {
@@ -179,18 +219,14 @@ inline BitCounts count_bits(const Cylinder& ca, const Cylinder& cb, std::uint64_
   }
   return n;
 }
-#endif
 
 // Similarity of two cylinders, 0 when they cannot be compared.
 inline float cylinder_similarity(const Cylinder& ca, const Cylinder& cb, int min_common,
                                  const CompatTables& tab) {
   const std::uint64_t common = ca.valid & cb.valid;
-  const BitCounts n = count_bits(ca, cb, common);
-  // Too few cells in common, or none set: not comparable (0), without a branch.
-  const bool comparable = (std::popcount(common) >= min_common) & (n.a + n.b > 0);
-  const float denominator = tab.root[n.a] + tab.root[n.b] + (comparable ? 0.0f : 1.0f);
-  return comparable ? 1.0f - tab.root[n.differ] / denominator : 0.0f;
+  return similarity_of(count_bits(ca, cb, common), common, min_common, tab);
 }
+#endif
 
 // A rigid alignment mapping a onto b: p_b = R(rot) (p_a - a0) + b0.
 struct Alignment {
@@ -411,18 +447,38 @@ MatchDetails compare_details(const PreparedTemplate& first, const PreparedTempla
   Candidate* pool = s.pool.data();
   std::array<int, kSimBins> histogram{};
   int found = 0;
+#if defined(__AVX2__)
+  thread_local CylinderPlanes planes;
+  thread_local std::vector<float> sims;
+  planes.fill(tb);
+  sims.resize(static_cast<std::size_t>(nb) + 4);
+  const int usable_b = static_cast<int>(tb.by_direction.size()) / 3;
+#endif
   for (int i = 0; i < na; ++i) {
     const Cylinder& ci = ta.cylinders[i];
     if (!ci.usable) continue;
     // The usable minutiae of b within kMaxPairAngle of i's direction: one run of by_direction.
     const int unit = 256 + ta.direction_unit[i];
-    const int first = tb.first_direction[unit - kMaxPairUnits], last = tb.first_direction[unit + kMaxPairUnits + 1];
+    int first = tb.first_direction[unit - kMaxPairUnits], last = tb.first_direction[unit + kMaxPairUnits + 1];
+#if defined(__AVX2__)
+    // The same run in the first two copies (it is shorter than one copy).
+    while (first >= usable_b && usable_b > 0) {
+      first -= usable_b;
+      last -= usable_b;
+    }
+    run_similarities(ci, planes, first, last - first, min_common, tab, sims.data());
+    for (int k = first; k < last; ++k) {
+      pool[found] = {sims[k - first], i, tb.by_direction[k]};
+      found += sims[k - first] > 0;
+    }
+#else
     for (int k = first; k < last; ++k) {
       const int j = tb.by_direction[k];
       const float sim = cylinder_similarity(ci, tb.cylinders[j], min_common, tab);
       pool[found] = {sim, i, j};
       found += sim > 0;
     }
+#endif
   }
   if (found == 0) return out;
   for (int k = 0; k < found; ++k) ++histogram[sim_bin(pool[k].sim)];
