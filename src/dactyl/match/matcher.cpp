@@ -175,11 +175,16 @@ struct CylinderPlanes {
   }
 };
 
+// The low 32 bits of the four 64-bit lanes of v.
+inline __m128i lanes_to_int32(__m256i v) {
+  return _mm256_castsi256_si128(_mm256_permutevar8x32_epi32(v, _mm256_setr_epi32(0, 2, 4, 6, 0, 2, 4, 6)));
+}
+
 // Similarities of cylinder ci with the `count` cylinders of the planes from position `first` on,
 // four at a time (one cylinder of b per 64-bit lane); the same counts and similarities as the
 // portable count_bits and cylinder_similarity. Writes count rounded up to 4 values.
 inline void run_similarities(const Cylinder& ci, const CylinderPlanes& planes, int first, int count, int min_common,
-                             const CompatTables& tab, float* sims) {
+                             float* sims) {
   const __m256i zero = _mm256_setzero_si256();
   const __m256i valid_a = _mm256_set1_epi64x(static_cast<long long>(ci.valid));
   const std::size_t stride = static_cast<std::size_t>(planes.stride);
@@ -197,15 +202,21 @@ inline void run_similarities(const Cylinder& ci, const CylinderPlanes& planes, i
       sum_b = _mm256_add_epi8(sum_b, popcount_bytes(b));
       sum_x = _mm256_add_epi8(sum_x, popcount_bytes(_mm256_xor_si256(a, b)));
     }
-    alignas(32) std::uint64_t n_a[4], n_b[4], n_x[4], shared[4];
-    _mm256_store_si256(reinterpret_cast<__m256i*>(n_a), _mm256_sad_epu8(sum_a, zero));
-    _mm256_store_si256(reinterpret_cast<__m256i*>(n_b), _mm256_sad_epu8(sum_b, zero));
-    _mm256_store_si256(reinterpret_cast<__m256i*>(n_x), _mm256_sad_epu8(sum_x, zero));
-    _mm256_store_si256(reinterpret_cast<__m256i*>(shared), common);
-    for (int l = 0; l < 4; ++l) {
-      const BitCounts n{static_cast<int>(n_a[l]), static_cast<int>(n_b[l]), static_cast<int>(n_x[l])};
-      sims[g + l] = similarity_of(n, shared[l], min_common, tab);
-    }
+    // similarity_of on four lanes: the counts as four 32-bit integers, their square roots
+    // computed (the table holds the correctly rounded float square roots, as vsqrtps gives them),
+    // the same float operations in the same order.
+    const __m128i n_a = lanes_to_int32(_mm256_sad_epu8(sum_a, zero));
+    const __m128i n_b = lanes_to_int32(_mm256_sad_epu8(sum_b, zero));
+    const __m128i n_x = lanes_to_int32(_mm256_sad_epu8(sum_x, zero));
+    const __m128i shared = lanes_to_int32(_mm256_sad_epu8(popcount_bytes(common), zero));
+    const __m128i comparable = _mm_and_si128(_mm_cmpgt_epi32(shared, _mm_set1_epi32(min_common - 1)),
+                                             _mm_cmpgt_epi32(_mm_add_epi32(n_a, n_b), _mm_setzero_si128()));
+    const __m128 root_a = _mm_sqrt_ps(_mm_cvtepi32_ps(n_a)), root_b = _mm_sqrt_ps(_mm_cvtepi32_ps(n_b));
+    const __m128 root_x = _mm_sqrt_ps(_mm_cvtepi32_ps(n_x));
+    const __m128 not_comparable = _mm_andnot_ps(_mm_castsi128_ps(comparable), _mm_set1_ps(1.0f));
+    const __m128 denominator = _mm_add_ps(_mm_add_ps(root_a, root_b), not_comparable);
+    const __m128 sim = _mm_sub_ps(_mm_set1_ps(1.0f), _mm_div_ps(root_x, denominator));
+    _mm_storeu_ps(sims + g, _mm_and_ps(sim, _mm_castsi128_ps(comparable)));
   }
 }
 #else
@@ -466,7 +477,7 @@ MatchDetails compare_details(const PreparedTemplate& first, const PreparedTempla
       first -= usable_b;
       last -= usable_b;
     }
-    run_similarities(ci, planes, first, last - first, min_common, tab, sims.data());
+    run_similarities(ci, planes, first, last - first, min_common, sims.data());
     for (int k = first; k < last; ++k) {
       pool[found] = {sims[k - first], i, tb.by_direction[k]};
       found += sims[k - first] > 0;
