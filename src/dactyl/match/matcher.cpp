@@ -22,7 +22,14 @@ namespace {
 // Cap on relaxed pairs: bounds the cost of a comparison.
 constexpr int kMaxRelaxed = 64;
 constexpr float kPi = static_cast<float>(std::numbers::pi);
-const float kMinPairCos = static_cast<float>(std::cos(params::kMaxPairAngle));
+// Minutiae directions are whole units of 1/256 turn: two directions are within kMaxPairAngle
+// when their units differ (circularly) by at most kMaxPairUnits. The limit lies well between two
+// units, so that the test agrees with the cosine test it replaced (dot product of the unit
+// directions >= cos(kMaxPairAngle)) whatever the rounding of the cosines.
+constexpr double kMaxPairAngleUnits = params::kMaxPairAngle * 256 / (2 * std::numbers::pi);
+constexpr int kMaxPairUnits = static_cast<int>(kMaxPairAngleUnits);
+static_assert(kMaxPairAngleUnits - kMaxPairUnits > 0.05 && kMaxPairAngleUnits - kMaxPairUnits < 0.95);
+static_assert(kMaxPairUnits < 128);
 const float kPairCos = static_cast<float>(std::cos(params::kPairAngle));
 
 double sigmoid(double v, double mu, double tau) { return 1.0 / (1.0 + std::exp(-tau * (v - mu))); }
@@ -129,6 +136,15 @@ struct BitCounts {
   int a, b, differ;
 };
 
+// Similarity of two cylinders from their bit counts and common valid cells, 0 when they cannot be
+// compared.
+inline float similarity_of(const BitCounts& n, std::uint64_t common, int min_common, const CompatTables& tab) {
+  // Too few cells in common, or none set: not comparable (0), without a branch.
+  const bool comparable = (std::popcount(common) >= min_common) & (n.a + n.b > 0);
+  const float denominator = tab.root[n.a] + tab.root[n.b] + (comparable ? 0.0f : 1.0f);
+  return comparable ? 1.0f - tab.root[n.differ] / denominator : 0.0f;
+}
+
 #if defined(__AVX2__)
 // Bits set in each byte of v (the nibble look-up of Mula, Kurz and Lemire).
 inline __m256i popcount_bytes(__m256i v) {
@@ -139,27 +155,69 @@ inline __m256i popcount_bytes(__m256i v) {
   return _mm256_add_epi8(_mm256_shuffle_epi8(lookup, lo), _mm256_shuffle_epi8(lookup, hi));
 }
 
-// The six layers are two 256-bit loads: words 0-3, and words 4-5 followed by the valid mask and
-// the usable flag, which the mask clears.
-static_assert(params::kCylinderLayers == 6 && sizeof(Cylinder) >= 8 * sizeof(std::uint64_t));
-inline BitCounts count_bits(const Cylinder& ca, const Cylinder& cb, std::uint64_t common) {
-  const auto c = static_cast<long long>(common);
-  const __m256i m0 = _mm256_set1_epi64x(c), m1 = _mm256_set_epi64x(0, 0, c, c);
-  const __m256i a0 = _mm256_and_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(&ca.bits[0])), m0);
-  const __m256i a1 = _mm256_and_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(&ca.bits[4])), m1);
-  const __m256i b0 = _mm256_and_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(&cb.bits[0])), m0);
-  const __m256i b1 = _mm256_and_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(&cb.bits[4])), m1);
+// The cylinders of a template along its direction index (twice over, so that every run of
+// PreparedTemplate::by_direction is contiguous), stored word by word: plane k holds word k of
+// every cylinder (layers, then the valid mask), and four cylinders of a run load as one vector.
+// Three zero cylinders pad the end for the last group of four.
+struct CylinderPlanes {
+  static constexpr int kWords = params::kCylinderLayers + 1;
+  std::vector<std::uint64_t> words;
+  int stride = 0;
+  void fill(const PreparedTemplate& t) {
+    const int n = static_cast<int>(t.by_direction.size()) / 3 * 2;
+    stride = n + 4;
+    words.assign(static_cast<std::size_t>(kWords) * stride, 0);
+    for (int p = 0; p < n; ++p) {
+      const Cylinder& c = t.cylinders[t.by_direction[p]];
+      for (int k = 0; k < params::kCylinderLayers; ++k) words[static_cast<std::size_t>(k) * stride + p] = c.bits[k];
+      words[static_cast<std::size_t>(params::kCylinderLayers) * stride + p] = c.valid;
+    }
+  }
+};
+
+// The low 32 bits of the four 64-bit lanes of v.
+inline __m128i lanes_to_int32(__m256i v) {
+  return _mm256_castsi256_si128(_mm256_permutevar8x32_epi32(v, _mm256_setr_epi32(0, 2, 4, 6, 0, 2, 4, 6)));
+}
+
+// Similarities of cylinder ci with the `count` cylinders of the planes from position `first` on,
+// four at a time (one cylinder of b per 64-bit lane); the same counts and similarities as the
+// portable count_bits and cylinder_similarity. Writes count rounded up to 4 values.
+inline void run_similarities(const Cylinder& ci, const CylinderPlanes& planes, int first, int count, int min_common,
+                             float* sims) {
   const __m256i zero = _mm256_setzero_si256();
-  // Per-byte counts (at most 16) summed into four 64-bit lanes (at most 128 each, so the three
-  // sums fit side by side in 16-bit fields of one lane).
-  const __m256i na = _mm256_sad_epu8(_mm256_add_epi8(popcount_bytes(a0), popcount_bytes(a1)), zero);
-  const __m256i nb = _mm256_sad_epu8(_mm256_add_epi8(popcount_bytes(b0), popcount_bytes(b1)), zero);
-  const __m256i nx = _mm256_sad_epu8(
-      _mm256_add_epi8(popcount_bytes(_mm256_xor_si256(a0, b0)), popcount_bytes(_mm256_xor_si256(a1, b1))), zero);
-  const __m256i packed = _mm256_add_epi64(na, _mm256_add_epi64(_mm256_slli_epi64(nb, 16), _mm256_slli_epi64(nx, 32)));
-  const __m128i half = _mm_add_epi64(_mm256_castsi256_si128(packed), _mm256_extracti128_si256(packed, 1));
-  const auto total = static_cast<std::uint64_t>(_mm_cvtsi128_si64(_mm_add_epi64(half, _mm_unpackhi_epi64(half, half))));
-  return {static_cast<int>(total & 0xFFFF), static_cast<int>(total >> 16 & 0xFFFF), static_cast<int>(total >> 32)};
+  const __m256i valid_a = _mm256_set1_epi64x(static_cast<long long>(ci.valid));
+  const std::size_t stride = static_cast<std::size_t>(planes.stride);
+  for (int g = 0; g < count; g += 4) {
+    const std::uint64_t* w = planes.words.data() + first + g;
+    const __m256i common = _mm256_and_si256(
+        valid_a, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(w + params::kCylinderLayers * stride)));
+    // Per-byte counts summed over the layers (at most 8 per layer and byte).
+    static_assert(8 * params::kCylinderLayers <= 255);
+    __m256i sum_a = zero, sum_b = zero, sum_x = zero;
+    for (int k = 0; k < params::kCylinderLayers; ++k) {
+      const __m256i a = _mm256_and_si256(_mm256_set1_epi64x(static_cast<long long>(ci.bits[k])), common);
+      const __m256i b = _mm256_and_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(w + k * stride)), common);
+      sum_a = _mm256_add_epi8(sum_a, popcount_bytes(a));
+      sum_b = _mm256_add_epi8(sum_b, popcount_bytes(b));
+      sum_x = _mm256_add_epi8(sum_x, popcount_bytes(_mm256_xor_si256(a, b)));
+    }
+    // similarity_of on four lanes: the counts as four 32-bit integers, their square roots
+    // computed (the table holds the correctly rounded float square roots, as vsqrtps gives them),
+    // the same float operations in the same order.
+    const __m128i n_a = lanes_to_int32(_mm256_sad_epu8(sum_a, zero));
+    const __m128i n_b = lanes_to_int32(_mm256_sad_epu8(sum_b, zero));
+    const __m128i n_x = lanes_to_int32(_mm256_sad_epu8(sum_x, zero));
+    const __m128i shared = lanes_to_int32(_mm256_sad_epu8(popcount_bytes(common), zero));
+    const __m128i comparable = _mm_and_si128(_mm_cmpgt_epi32(shared, _mm_set1_epi32(min_common - 1)),
+                                             _mm_cmpgt_epi32(_mm_add_epi32(n_a, n_b), _mm_setzero_si128()));
+    const __m128 root_a = _mm_sqrt_ps(_mm_cvtepi32_ps(n_a)), root_b = _mm_sqrt_ps(_mm_cvtepi32_ps(n_b));
+    const __m128 root_x = _mm_sqrt_ps(_mm_cvtepi32_ps(n_x));
+    const __m128 not_comparable = _mm_andnot_ps(_mm_castsi128_ps(comparable), _mm_set1_ps(1.0f));
+    const __m128 denominator = _mm_add_ps(_mm_add_ps(root_a, root_b), not_comparable);
+    const __m128 sim = _mm_sub_ps(_mm_set1_ps(1.0f), _mm_div_ps(root_x, denominator));
+    _mm_storeu_ps(sims + g, _mm_and_ps(sim, _mm_castsi128_ps(comparable)));
+  }
 }
 #else
 inline BitCounts count_bits(const Cylinder& ca, const Cylinder& cb, std::uint64_t common) {
@@ -172,18 +230,14 @@ inline BitCounts count_bits(const Cylinder& ca, const Cylinder& cb, std::uint64_
   }
   return n;
 }
-#endif
 
 // Similarity of two cylinders, 0 when they cannot be compared.
 inline float cylinder_similarity(const Cylinder& ca, const Cylinder& cb, int min_common,
                                  const CompatTables& tab) {
   const std::uint64_t common = ca.valid & cb.valid;
-  const BitCounts n = count_bits(ca, cb, common);
-  // Too few cells in common, or none set: not comparable (0), without a branch.
-  const bool comparable = (std::popcount(common) >= min_common) & (n.a + n.b > 0);
-  const float denominator = tab.root[n.a] + tab.root[n.b] + (comparable ? 0.0f : 1.0f);
-  return comparable ? 1.0f - tab.root[n.differ] / denominator : 0.0f;
+  return similarity_of(count_bits(ca, cb, common), common, min_common, tab);
 }
+#endif
 
 // A rigid alignment mapping a onto b: p_b = R(rot) (p_a - a0) + b0.
 struct Alignment {
@@ -197,24 +251,20 @@ struct Pairing {
   std::vector<std::pair<int, int>> pairs;
 };
 
-// Index of the first of the n sorted values that is not below v (n when none), by a binary
-// search whose steps depend only on n (conditional moves, no mispredicted branches).
-inline int first_not_below(const float* sorted, int n, float v) {
-  if (n == 0) return 0;
-  const float* base = sorted;
-  for (int len = n; len > 1;) {
-    const int half = len / 2;
-    base += static_cast<int>(base[half - 1] < v) * half;
-    len -= half;
-  }
-  return static_cast<int>(base - sorted) + (*base < v);
+// Index in t.sorted_y of the first minutia with y >= v (t.count when none): whole-pixel
+// coordinates make it the count of minutiae with y < ceil(v), a look-up.
+inline int first_not_below(const PreparedTemplate& t, float v) {
+  const float row = std::ceil(v);
+  const int last = static_cast<int>(t.first_row.size()) - 1;
+  if (!(row <= static_cast<float>(last))) return t.count;
+  return row <= 0 ? 0 : t.first_row[static_cast<int>(row)];
 }
 
 // Per-thread working memory, so that a comparison allocates nothing once warm.
 struct Scratch {
   std::vector<Candidate> pool, candidates;  // every local pair found; the best of them
-  std::vector<float> rho, lambda, next, support, usable_x, usable_y;
-  std::vector<int> order, seeds, partners;
+  std::vector<float> rho, lambda, next, support;
+  std::vector<int> order, seeds;
   std::vector<std::uint8_t> used;
   std::vector<std::uint64_t> near;  // pairing candidates as sort keys, see pair_all
 };
@@ -224,15 +274,31 @@ Scratch& scratch() {
   return s;
 }
 
+// Number of the minutiae of the sorted_y order with y <= v (whole-pixel coordinates).
+inline int rows_up_to(const PreparedTemplate& t, float v) { return first_not_below(t, std::floor(v) + 1); }
+
+// Whether t could have a minutia at (px, py): PreparedTemplate::covers on plain values, so that
+// the loops asking it keep everything in registers (and no branch).
+struct CoverRaster {
+  const std::uint8_t* cells;
+  int width, height;
+  explicit CoverRaster(const PreparedTemplate& t)
+      : cells(t.cover.data()), width(t.cover.empty() ? 0 : t.cover_width), height(t.cover_height) {}
+  int covers(float px, float py) const {
+    const int cx = static_cast<int>(px) >> PreparedTemplate::kCoverShift;
+    const int cy = static_cast<int>(py) >> PreparedTemplate::kCoverShift;
+    const bool inside = (px >= 0) & (py >= 0) & (cx < width) & (cy < height);
+    const std::size_t at = inside ? static_cast<std::size_t>(cy) * width + cx : 0;
+    return inside ? cells[at] != 0 : 0;
+  }
+};
+
 // Pairs every minutia of a with the nearest unpaired one of b under the alignment, with a
 // tolerance that grows away from the alignment centre (distortion), and counts the minutiae of
 // each side that lie where the other print has ridges (its minutiae hull). A pair weighs less the
 // farther apart its minutiae are, so that a loose pairing of an impostor counts less than the
 // tight one of a genuine match.
 void pair_all(const PreparedTemplate& ta, const PreparedTemplate& tb, const Alignment& al, Pairing& out) {
-  out.weight = 0;
-  out.overlap_a = out.overlap_b = 0;
-  out.pairs.clear();
   Scratch& s = scratch();
   const float c = static_cast<float>(std::cos(al.rot)), sn = static_cast<float>(std::sin(al.rot));
   const float ax = static_cast<float>(al.ax), ay = static_cast<float>(al.ay);
@@ -241,13 +307,21 @@ void pair_all(const PreparedTemplate& ta, const PreparedTemplate& tb, const Alig
   // Only grows (resizing down and up again would clear it every time).
   if (s.near.size() < static_cast<std::size_t>(na) * nb + 1) s.near.resize(static_cast<std::size_t>(na) * nb + 1);
   std::uint64_t* near = s.near.data();
+  // Plain pointers and local counters: the compiler cannot tell that the stores of the keys
+  // leave the templates' arrays alone, and would reload them at every step.
+  const float *xa = ta.x.data(), *ya = ta.y.data(), *dxa = ta.dir_x.data(), *dya = ta.dir_y.data();
+  const float *xb = tb.x.data(), *yb = tb.y.data(), *dxb = tb.dir_x.data(), *dyb = tb.dir_y.data();
+  const float* ys = tb.sorted_y.data();
+  const int* by_y = tb.by_y.data();
+  const CoverRaster cover_a(ta), cover_b(tb);
+  int overlap_a = 0, overlap_b = 0;
   std::size_t found = 0;
   for (int i = 0; i < na; ++i) {
-    const float dx0 = ta.x[i] - ax, dy0 = ta.y[i] - ay;
+    const float dx0 = xa[i] - ax, dy0 = ya[i] - ay;
     const float px = bx + c * dx0 - sn * dy0, py = by + sn * dx0 + c * dy0;
-    if (tb.covers(px, py)) ++out.overlap_a;
+    overlap_a += cover_b.covers(px, py);
     // Direction of minutia i after rotation.
-    const float ux = c * ta.dir_x[i] - sn * ta.dir_y[i], uy = sn * ta.dir_x[i] + c * ta.dir_y[i];
+    const float ux = c * dxa[i] - sn * dya[i], uy = sn * dxa[i] + c * dya[i];
     const float r = std::sqrt((px - bx) * (px - bx) + (py - by) * (py - by));
     const float tol = static_cast<float>(params::kPairDistance) + static_cast<float>(params::kPairDistanceGrowth) * r;
     const float tol2 = tol * tol;
@@ -257,31 +331,45 @@ void pair_all(const PreparedTemplate& ta, const PreparedTemplate& tb, const Alig
     // Written for every minutia of the band, kept (count advanced) for those within tolerance:
     // whether one is, is a coin toss a branch would mispredict.
     const float inv = 1.0f / tol2;
-    const float* ys = tb.sorted_y.data();
-    for (int k = first_not_below(ys, nb, py - tol); k < nb && ys[k] <= py + tol; ++k) {
-      const int j = tb.by_y[k];
-      const float dx = tb.x[j] - px, dy = ys[k] - py;
+    const int first = first_not_below(tb, py - tol), last = rows_up_to(tb, py + tol);
+    for (int k = first; k < last; ++k) {
+      const int j = by_y[k];
+      const float dx = xb[j] - px, dy = ys[k] - py;
       const float d2 = dx * dx + dy * dy;
       near[found] = static_cast<std::uint64_t>(std::bit_cast<std::uint32_t>(d2 * inv)) << 32 |
                     static_cast<std::uint64_t>(i) << 16 | static_cast<std::uint64_t>(j);
-      found += (d2 <= tol2) & (ux * tb.dir_x[j] + uy * tb.dir_y[j] >= kPairCos);
+      found += (d2 <= tol2) & (ux * dxb[j] + uy * dyb[j] >= kPairCos);
     }
   }
   std::sort(near, near + found);
   s.used.assign(static_cast<std::size_t>(na + nb), 0);
+  std::uint8_t* used = s.used.data();
+  // Every key written as a pair, kept (count advanced) when both minutiae are free: without a
+  // branch. Adding 0 for the others leaves the sum as it was.
+  out.pairs.resize(static_cast<std::size_t>(std::min(na, nb)) + 1);
+  std::pair<int, int>* pairs = out.pairs.data();
+  std::size_t paired = 0;
+  double weight = 0;
   for (std::size_t n = 0; n < found; ++n) {
     const std::uint64_t key = near[n];
     const int a = static_cast<int>(key >> 16 & 0xFFFF), b = static_cast<int>(key & 0xFFFF);
-    if (s.used[a] | s.used[na + b]) continue;
-    s.used[a] = s.used[na + b] = 1;
-    out.pairs.emplace_back(a, b);
-    out.weight += 1.0 - params::kPairDistanceWeight * std::sqrt(std::bit_cast<float>(static_cast<std::uint32_t>(key >> 32)));
+    const bool free = !(used[a] | used[na + b]);
+    used[a] |= free;
+    used[na + b] |= free;
+    pairs[paired] = {a, b};
+    paired += free;
+    const double w = 1.0 - params::kPairDistanceWeight * std::sqrt(std::bit_cast<float>(static_cast<std::uint32_t>(key >> 32)));
+    weight += free ? w : 0.0;
   }
+  out.pairs.resize(paired);
+  out.weight = weight;
   for (int j = 0; j < nb; ++j) {
-    const float dx = tb.x[j] - bx, dy = tb.y[j] - by;
+    const float dx = xb[j] - bx, dy = yb[j] - by;
     const float qx = ax + c * dx + sn * dy, qy = ay - sn * dx + c * dy;
-    if (ta.covers(qx, qy)) ++out.overlap_b;
+    overlap_b += cover_a.covers(qx, qy);
   }
+  out.overlap_a = overlap_a;
+  out.overlap_b = overlap_b;
 }
 
 // Least-squares rigid alignment (Procrustes) of paired minutiae.
@@ -363,40 +451,45 @@ MatchDetails compare_details(const PreparedTemplate& first, const PreparedTempla
 
   // Local similarities of every admissible pair, with a histogram of them to find the best
   // without sorting them all.
-  // The loops are branch-free where the outcome is a coin toss (direction agreement, similarity
-  // above 0): they write every result and advance the output only for the ones kept.
+  // The loop is branch-free where the outcome is a coin toss (similarity above 0): it writes every
+  // result and advances the output only for the ones kept.
   // Only grows (resizing down and up again would clear it every time).
   if (s.pool.size() < static_cast<std::size_t>(na) * nb + 1) s.pool.resize(static_cast<std::size_t>(na) * nb + 1);
   Candidate* pool = s.pool.data();
-  s.partners.resize(nb + 1);
   std::array<int, kSimBins> histogram{};
-  // Directions of b's minutiae, not-a-number for those without a usable cylinder: they then fail
-  // the direction test (every comparison with NaN is false), and the partner search reads two
-  // plain arrays.
-  s.usable_x.resize(nb);
-  s.usable_y.resize(nb);
-  float* usable_x = s.usable_x.data();
-  float* usable_y = s.usable_y.data();
-  for (int j = 0; j < nb; ++j) {
-    usable_x[j] = tb.cylinders[j].usable ? tb.dir_x[j] : std::numeric_limits<float>::quiet_NaN();
-    usable_y[j] = tb.cylinders[j].usable ? tb.dir_y[j] : std::numeric_limits<float>::quiet_NaN();
-  }
   int found = 0;
+#if defined(__AVX2__)
+  thread_local CylinderPlanes planes;
+  thread_local std::vector<float> sims;
+  planes.fill(tb);
+  sims.resize(static_cast<std::size_t>(nb) + 4);
+  const int usable_b = static_cast<int>(tb.by_direction.size()) / 3;
+#endif
   for (int i = 0; i < na; ++i) {
     const Cylinder& ci = ta.cylinders[i];
     if (!ci.usable) continue;
-    const float dxi = ta.dir_x[i], dyi = ta.dir_y[i];
-    int partners = 0;
-    for (int j = 0; j < nb; ++j) {
-      s.partners[partners] = j;
-      partners += dxi * usable_x[j] + dyi * usable_y[j] >= kMinPairCos;
+    // The usable minutiae of b within kMaxPairAngle of i's direction: one run of by_direction.
+    const int unit = 256 + ta.direction_unit[i];
+    int first = tb.first_direction[unit - kMaxPairUnits], last = tb.first_direction[unit + kMaxPairUnits + 1];
+#if defined(__AVX2__)
+    // The same run in the first two copies (it is shorter than one copy).
+    while (first >= usable_b && usable_b > 0) {
+      first -= usable_b;
+      last -= usable_b;
     }
-    for (int p = 0; p < partners; ++p) {
-      const int j = s.partners[p];
+    run_similarities(ci, planes, first, last - first, min_common, sims.data());
+    for (int k = first; k < last; ++k) {
+      pool[found] = {sims[k - first], i, tb.by_direction[k]};
+      found += sims[k - first] > 0;
+    }
+#else
+    for (int k = first; k < last; ++k) {
+      const int j = tb.by_direction[k];
       const float sim = cylinder_similarity(ci, tb.cylinders[j], min_common, tab);
       pool[found] = {sim, i, j};
       found += sim > 0;
     }
+#endif
   }
   if (found == 0) return out;
   for (int k = 0; k < found; ++k) ++histogram[sim_bin(pool[k].sim)];

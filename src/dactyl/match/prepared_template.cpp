@@ -94,7 +94,8 @@ float hull_distance(const std::vector<float>& hull, float px, float py) {
 
 std::size_t PreparedTemplate::memory_bytes() const {
   return sizeof(*this) + (x.size() + y.size() + angle.size() + dir_x.size() + dir_y.size() + distance.size() + radial.size() + hull.size() + sorted_y.size()) * sizeof(float) +
-         by_y.size() * sizeof(int) + cylinders.size() * sizeof(Cylinder) + cover.size();
+         by_y.size() * sizeof(int) +
+         (first_row.size() + by_direction.size() + first_direction.size()) * sizeof(std::uint16_t) + direction_unit.size() + cylinders.size() * sizeof(Cylinder) + cover.size();
 }
 
 PreparedTemplate prepare_template(const Template& tpl) {
@@ -133,6 +134,12 @@ PreparedTemplate prepare_template(const Template& tpl) {
   for (int i = 0; i < n; ++i) p.by_y[i] = i;
   std::sort(p.by_y.begin(), p.by_y.end(), [&](int a, int b) { return p.y[a] != p.y[b] ? p.y[a] < p.y[b] : a < b; });
   for (int i : p.by_y) p.sorted_y.push_back(p.y[i]);
+  const int max_y = p.sorted_y.empty() ? 0 : static_cast<int>(p.sorted_y.back());
+  p.first_row.resize(static_cast<std::size_t>(max_y) + 2);
+  for (int t = 0, k = 0; t <= max_y + 1; ++t) {
+    while (k < n && p.sorted_y[k] < static_cast<float>(t)) ++k;
+    p.first_row[t] = static_cast<std::uint16_t>(k);
+  }
 
   const std::vector<Point> hull = convex_hull(pts);
   for (const Point& h : hull) {
@@ -249,6 +256,21 @@ PreparedTemplate prepare_template(const Template& tpl) {
     }
     cyl.usable = neighbours >= params::kCylinderMinNeighbours &&
                  valid_cells >= params::kCylinderMinValidShare * cells_in_circle;
+  }
+  // Direction index of the usable minutiae (see the header).
+  p.direction_unit.resize(n);
+  for (int i = 0; i < n; ++i) p.direction_unit[i] = tpl.minutiae[i].angle;
+  std::vector<std::uint16_t> usable;
+  for (int i = 0; i < n; ++i)
+    if (p.cylinders[i].usable) usable.push_back(static_cast<std::uint16_t>(i));
+  std::stable_sort(usable.begin(), usable.end(),
+                   [&](std::uint16_t a, std::uint16_t b) { return p.direction_unit[a] < p.direction_unit[b]; });
+  for (int copy = 0; copy < 3; ++copy) p.by_direction.insert(p.by_direction.end(), usable.begin(), usable.end());
+  p.first_direction.resize(3 * 256 + 1);
+  const int m = static_cast<int>(usable.size());
+  for (int w = 0, k = 0; w <= 3 * 256; ++w) {
+    while (k < 3 * m && (k / m) * 256 + p.direction_unit[p.by_direction[k]] < w) ++k;
+    p.first_direction[w] = static_cast<std::uint16_t>(k);
   }
   return p;
 }

@@ -11,7 +11,8 @@
 //                    neighbourhood is too empty to describe the minutia
 //   distance, radial n*n matrices (row-major): distance between minutiae i and j, and the angle
 //                    between minutia i's direction and the line from j to i
-// Memory: about 100 bytes + 8 n bytes per minutia (about 17 KB for 40 minutiae); the 1:N gallery
+// Memory: about 100 bytes + 8 n bytes per minutia, plus about 3 KB of look-up tables (about 20 KB
+// for 40 minutiae); the 1:N gallery
 // keeps the compact Template (6 bytes per minutia, see docs/formats/template.md) resident and
 // prepares on demand (preparation then bounds the search speed). A plain value: immutable after preparation, safe to share between threads.
 #pragma once
@@ -45,6 +46,16 @@ struct PreparedTemplate {
   // rows within its tolerance instead of at every minutia.
   std::vector<int> by_y;
   std::vector<float> sorted_y;
+  // first_row[t] = number of minutiae with y < t (t = 0 .. max y + 1): where the band of rows from
+  // t on starts in sorted_y, without a search (coordinates are whole pixels).
+  std::vector<std::uint16_t> first_row;
+  // The minutiae with a usable cylinder ordered by direction (the template's units of 1/256
+  // turn), listed three times (as units u, u + 256 and u + 512), and first_direction[w] = the
+  // first entry of that list with unit >= w (w = 0 .. 768): the minutiae whose direction lies
+  // within a range of less than a turn are one run of it, found by two look-ups.
+  std::vector<std::uint8_t> direction_unit;    // per minutia
+  std::vector<std::uint16_t> by_direction;     // minutia indices
+  std::vector<std::uint16_t> first_direction;  // 769 entries
   // Convex hull of the minutiae (x0, y0, x1, y1, ...), counter-clockwise: the area the template
   // covers, for counting the minutiae a partner could have matched.
   std::vector<float> hull;
