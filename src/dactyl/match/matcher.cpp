@@ -74,6 +74,14 @@ inline float wrap_abs(float a) {
   return a > kPi ? k2Pi - a : a;
 }
 
+// Difference of the lengths of two corresponding segments, less the part skin stretch explains:
+// the stretch between two minutiae grows with their distance, so a fixed tolerance is either
+// too strict for far pairs of a distorted genuine print or too loose for near ones.
+inline float stretch_free_difference(float length_a, float length_b) {
+  constexpr float kStretch = static_cast<float>(params::kCompatDistanceStretch);
+  return std::abs(length_a - length_b) / (1.0f + kStretch * 0.5f * (length_a + length_b));
+}
+
 // Dot product with eight independent partial sums: without them the additions form one chain
 // of dependent instructions (floating-point addition is not reassociated by the compiler).
 inline float dot(const float* x, const float* y, int n) {
@@ -423,7 +431,7 @@ MatchDetails compare_details(const PreparedTemplate& first, const PreparedTempla
     for (int k = t + 1; k < relaxed; ++k) {
       const int ak = candidates[k].a, bk = candidates[k].b;
       if (ak == at || bk == bt) continue;
-      const float d1 = std::abs(dist_a[ak] - dist_b[bk]);
+      const float d1 = stretch_free_difference(dist_a[ak], dist_b[bk]);
       if (d1 >= tab.dist_cutoff) continue;
       const float d2 = wrap_abs(turn - (ta.angle[ak] - tb.angle[bk]));
       const float d3 = wrap_abs(ta.radial[at * na + ak] - tb.radial[bt * nb + bk]);
