@@ -177,6 +177,11 @@ constexpr double kPairDistanceWeight = 0.5;
 // to help estimate its alignment.
 constexpr int kAlignmentSeeds = 3;
 constexpr double kAlignmentMinCompat = 0.3;
+// Least-squares refits of the best alignment (each pairs all minutiae again; stops early when the
+// share stops growing). Measured (FVC2002 DB1-4 EER, %): 1 -> 3.22 3.93 5.00 6.07 (mean 4.56);
+// 2 -> mean 4.39; 4 -> 2.85 3.93 5.00 5.35 (mean 4.28); 8 -> same as 4 (converged). Costs about
+// 4 % comparison speed (most comparisons stop after the first refit).
+constexpr int kAlignmentRefits = 4;
 // Minutiae within this margin outside the partner's convex hull still count as overlapping.
 constexpr double kOverlapMargin = 15.0;
 // Overlap counts are floored at this, so that a tiny overlap cannot make a high score.

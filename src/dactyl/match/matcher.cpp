@@ -352,6 +352,22 @@ double share_of(const Pairing& p) {
   return std::min(1.0, p.weight * p.weight / (oa * ob));
 }
 
+// Iterated least-squares refinement of a pairing (as in ICP): the alignment fitted to the pairs
+// pairs more minutiae, whose fit is better again. A seed's alignment rests on the few relaxed
+// pairs near it; the refits let the pairs far from it pull the alignment to the best compromise
+// over the whole overlap. Stops when the share no longer grows, after kAlignmentRefits at most.
+void refine_pairing(const PreparedTemplate& ta, const PreparedTemplate& tb, double& share,
+                    std::vector<std::pair<int, int>>& pairs) {
+  thread_local Pairing trial;
+  for (int it = 0; it < params::kAlignmentRefits && pairs.size() >= 3; ++it) {
+    pair_all(ta, tb, fit_alignment(ta, tb, pairs), trial);
+    const double refined = share_of(trial);
+    if (refined <= share) break;
+    share = refined;
+    pairs = trial.pairs;
+  }
+}
+
 }  // namespace
 
 MatchDetails compare_details(const PreparedTemplate& first, const PreparedTemplate& second) {
@@ -508,14 +524,7 @@ MatchDetails compare_details(const PreparedTemplate& first, const PreparedTempla
     }
   }
   // The best alignment refined by least squares on all its pairs.
-  if (out.pairs.size() >= 3) {
-    pair_all(ta, tb, fit_alignment(ta, tb, out.pairs), trial);
-    const double share = share_of(trial);
-    if (share > best_share) {
-      best_share = share;
-      out.pairs = trial.pairs;
-    }
-  }
+  refine_pairing(ta, tb, best_share, out.pairs);
   // Both kinds of evidence must agree: a consistent set of similar neighbourhoods (LSS-R) and a
   // large share of the common area's minutiae paired under one alignment.
   out.similarity = best_share * std::min(1.0, lssr / params::kLocalEvidenceFull);
