@@ -81,6 +81,14 @@ inline float wrap_abs(float a) {
   return a > kPi ? k2Pi - a : a;
 }
 
+// Difference of the lengths of two corresponding segments, less the part skin stretch explains:
+// the stretch between two minutiae grows with their distance, so a fixed tolerance is either
+// too strict for far pairs of a distorted genuine print or too loose for near ones.
+inline float stretch_free_difference(float length_a, float length_b) {
+  constexpr float kStretch = static_cast<float>(params::kCompatDistanceStretch);
+  return std::abs(length_a - length_b) / (1.0f + kStretch * 0.5f * (length_a + length_b));
+}
+
 // Dot product with eight independent partial sums: without them the additions form one chain
 // of dependent instructions (floating-point addition is not reassociated by the compiler).
 inline float dot(const float* x, const float* y, int n) {
@@ -432,6 +440,22 @@ double share_of(const Pairing& p) {
   return std::min(1.0, p.weight * p.weight / (oa * ob));
 }
 
+// Iterated least-squares refinement of a pairing (as in ICP): the alignment fitted to the pairs
+// pairs more minutiae, whose fit is better again. A seed's alignment rests on the few relaxed
+// pairs near it; the refits let the pairs far from it pull the alignment to the best compromise
+// over the whole overlap. Stops when the share no longer grows, after kAlignmentRefits at most.
+void refine_pairing(const PreparedTemplate& ta, const PreparedTemplate& tb, double& share,
+                    std::vector<std::pair<int, int>>& pairs) {
+  thread_local Pairing trial;
+  for (int it = 0; it < params::kAlignmentRefits && pairs.size() >= 3; ++it) {
+    pair_all(ta, tb, fit_alignment(ta, tb, pairs), trial);
+    const double refined = share_of(trial);
+    if (refined <= share) break;
+    share = refined;
+    pairs = trial.pairs;
+  }
+}
+
 }  // namespace
 
 MatchDetails compare_details(const PreparedTemplate& first, const PreparedTemplate& second) {
@@ -516,7 +540,7 @@ MatchDetails compare_details(const PreparedTemplate& first, const PreparedTempla
     for (int k = t + 1; k < relaxed; ++k) {
       const int ak = candidates[k].a, bk = candidates[k].b;
       if (ak == at || bk == bt) continue;
-      const float d1 = std::abs(dist_a[ak] - dist_b[bk]);
+      const float d1 = stretch_free_difference(dist_a[ak], dist_b[bk]);
       if (d1 >= tab.dist_cutoff) continue;
       const float d2 = wrap_abs(turn - (ta.angle[ak] - tb.angle[bk]));
       const float d3 = wrap_abs(ta.radial[at * na + ak] - tb.radial[bt * nb + bk]);
@@ -593,14 +617,7 @@ MatchDetails compare_details(const PreparedTemplate& first, const PreparedTempla
     }
   }
   // The best alignment refined by least squares on all its pairs.
-  if (out.pairs.size() >= 3) {
-    pair_all(ta, tb, fit_alignment(ta, tb, out.pairs), trial);
-    const double share = share_of(trial);
-    if (share > best_share) {
-      best_share = share;
-      out.pairs = trial.pairs;
-    }
-  }
+  refine_pairing(ta, tb, best_share, out.pairs);
   // Both kinds of evidence must agree: a consistent set of similar neighbourhoods (LSS-R) and a
   // large share of the common area's minutiae paired under one alignment.
   out.similarity = best_share * std::min(1.0, lssr / params::kLocalEvidenceFull);
