@@ -173,7 +173,10 @@ Result<Template> extract_template(const image::GrayImage& original, const Extrac
   extract::SkeletonMinutiae found = extract::detect_minutiae(skeleton, orientation, grid);
   if (obs) obs->on_stage("minutiae-raw", draw_minutiae(img, skeleton, found.minutiae, false));
   extract::filter_minutiae(found, skeleton, seg.block_mask, grid);
-  if (obs) obs->on_stage("minutiae", draw_minutiae(img, skeleton, found.minutiae, true));
+  if (obs) {
+    obs->on_stage("minutiae", draw_minutiae(img, skeleton, found.minutiae, true));
+    obs->on_candidates(found.minutiae, seg.block_mask, grid);
+  }
 
   Template tpl;
   tpl.width = static_cast<std::uint16_t>(img.width);
