@@ -81,6 +81,11 @@ constexpr int kDirectionTraceLength = 10;
 // distrusted (near cores the smoothed field is wrong).
 constexpr double kDirectionFieldAgreement = 0.6;
 
+// Minutiae are also read from the thinned valleys (a ridge ending is a valley fork and the
+// reverse); a valley minutia is added when no ridge candidate lies within kValleyMergeDistance.
+constexpr bool kValleyMinutiae = true;
+constexpr double kValleyMergeDistance = 10.0;
+
 // ---- False-minutiae removal -----------------------------------------------------------------
 // A ridge shorter than this with endings at both ends is a dot or a scratch fragment (about 1.5
 // ridge periods; 16 also dropped real short ridges: mean EER 5.65 -> 5.39 % at 14).
