@@ -23,6 +23,7 @@ std::vector<RawMinutia> valley_minutiae(const ByteMap& binary, const ByteMap& bl
     if (m.removed) continue;
     bool seen = false;
     for (const RawMinutia& r : ridge_candidates) {
+      if (r.removed) continue;
       const double dx = r.x - m.x, dy = r.y - m.y;
       if (dx * dx + dy * dy < limit) {
         seen = true;

@@ -12,8 +12,9 @@
 namespace abis::dactyl::extract {
 
 // The valley minutiae (types swapped to the ridge's: a valley ending is a ridge bifurcation),
-// after the same false-minutiae filter as the ridges, that have no ridge candidate (kept or
-// removed) within params::kValleyMergeDistance: only minutiae the ridge skeleton does not see.
+// after the same false-minutiae filter as the ridges (on the valley skeleton), that have no kept
+// ridge minutia within params::kValleyMergeDistance. Each reading is judged by its own filter: a
+// ridge candidate removed as, say, a spur does not veto a valley minutia that passed.
 // binary: the ridge map (1 = ridge) inside the foreground.
 std::vector<RawMinutia> valley_minutiae(const ByteMap& binary, const ByteMap& block_mask,
                                         const OrientationField& orientation, const BlockGrid& grid,
