@@ -1,6 +1,6 @@
 // The extractor: a fingerprint image in, a minutiae Template out, through the stages in this
 // folder (resampling to 500 ppi, segmentation, orientation, frequency, enhancement, binarisation,
-// thinning, minutiae detection, false-minutiae removal, quality).
+// thinning, minutiae detection, false-minutiae removal, minutiae read from the valleys, quality).
 //
 // An ExtractionObserver, when given, sees every intermediate stage as a grayscale picture (for
 // examiners, for the `abis fp show --stages` tool and for tuning); without one nothing is drawn.

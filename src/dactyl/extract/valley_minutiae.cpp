@@ -11,8 +11,10 @@ std::vector<RawMinutia> valley_minutiae(const ByteMap& binary, const ByteMap& bl
                                         const std::vector<RawMinutia>& ridge_candidates) {
   ByteMap valleys(binary.width, binary.height);
   for (int y = 0; y < binary.height; ++y) {
-    const std::uint8_t* blocks = &block_mask.data[static_cast<std::size_t>(y / grid.size) * block_mask.width];
-    for (int x = 0; x < binary.width; ++x) valleys.at(x, y) = static_cast<std::uint8_t>(!binary.at(x, y) && blocks[x / grid.size]);
+    const std::uint8_t* blocks =
+        &block_mask.data[static_cast<std::size_t>(y / grid.size) * block_mask.width];
+    for (int x = 0; x < binary.width; ++x)
+      valleys.at(x, y) = static_cast<std::uint8_t>(!binary.at(x, y) && blocks[x / grid.size]);
   }
   const ByteMap skeleton = thin(valleys);
   SkeletonMinutiae found = detect_minutiae(skeleton, orientation, grid);
