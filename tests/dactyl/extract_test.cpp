@@ -20,8 +20,9 @@ TEST(Extract, GoldenMinutiaeCountsStayInBand) {
     const char* name;
     int lo, hi;
   };
-  for (const Golden& g : {Golden{1, "101_1", 18, 34}, Golden{2, "105_3", 25, 60}, Golden{3, "104_2", 10, 30},
-                          Golden{4, "102_3", 20, 45}}) {
+  // Shifted with the valley minutiae (counts 23/34/24/27 -> 26/42/30/39), widths kept.
+  for (const Golden& g : {Golden{1, "101_1", 21, 37}, Golden{2, "105_3", 33, 68}, Golden{3, "104_2", 16, 36},
+                          Golden{4, "102_3", 32, 57}}) {
     const Template t = fvc(g.db, g.name);
     EXPECT_GE(static_cast<int>(t.minutiae.size()), g.lo) << "db" << g.db << " " << g.name;
     EXPECT_LE(static_cast<int>(t.minutiae.size()), g.hi) << "db" << g.db << " " << g.name;

@@ -14,6 +14,7 @@
 #include "dactyl/extract/quality.h"
 #include "dactyl/extract/segmentation.h"
 #include "dactyl/extract/thinning.h"
+#include "dactyl/extract/valley_minutiae.h"
 #include "dactyl/parameters.h"
 #include "image/resample.h"
 
@@ -173,7 +174,16 @@ Result<Template> extract_template(const image::GrayImage& original, const Extrac
   extract::SkeletonMinutiae found = extract::detect_minutiae(skeleton, orientation, grid);
   if (obs) obs->on_stage("minutiae-raw", draw_minutiae(img, skeleton, found.minutiae, false));
   extract::filter_minutiae(found, skeleton, seg.block_mask, grid);
-  if (obs) obs->on_stage("minutiae", draw_minutiae(img, skeleton, found.minutiae, true));
+  if (params::kValleyMinutiae) {
+    for (const extract::RawMinutia& m :
+         extract::valley_minutiae(binary, seg.block_mask, orientation, grid, found.minutiae)) {
+      found.minutiae.push_back(m);
+    }
+  }
+  if (obs) {
+    obs->on_stage("minutiae", draw_minutiae(img, skeleton, found.minutiae, true));
+    obs->on_candidates(found.minutiae, seg.block_mask, grid);
+  }
 
   Template tpl;
   tpl.width = static_cast<std::uint16_t>(img.width);

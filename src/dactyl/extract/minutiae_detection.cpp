@@ -115,6 +115,7 @@ SkeletonMinutiae detect_minutiae(const ByteMap& skeleton, const OrientationField
     if (m.type == MinutiaType::kEnding) {
       if (starts.empty()) {
         m.removed = true;
+        m.removed_by = Removal::kUntraceable;
         continue;
       }
       const TraceResult t = trace_curve(skeleton, none, m.x, m.y, starts[0].first, starts[0].second, len);
@@ -122,6 +123,7 @@ SkeletonMinutiae detect_minutiae(const ByteMap& skeleton, const OrientationField
     } else {
       if (starts.size() < 3) {
         m.removed = true;
+        m.removed_by = Removal::kUntraceable;
         continue;
       }
       double angles[3];

@@ -4,12 +4,18 @@
 // Also the skeleton tracing that the false-minutiae filter uses. Pure functions, thread-safe.
 #pragma once
 
+#include <cstdint>
 #include <vector>
 
 #include "dactyl/extract/maps.h"
 #include "dactyl/template/template.h"
 
 namespace abis::dactyl::extract {
+
+// Why a candidate minutia was discarded (kept = kNone); for diagnostics and examiners.
+enum class Removal : std::uint8_t {
+  kNone, kUntraceable, kLoop, kShortRidge, kSpur, kBridge, kHole, kGap, kBorder, kCluster
+};
 
 struct RawMinutia {
   int x = 0;
@@ -18,6 +24,7 @@ struct RawMinutia {
   MinutiaType type = MinutiaType::kEnding;
   double quality = 0;  // 0..1
   bool removed = false;
+  Removal removed_by = Removal::kNone;
 };
 
 // The result of walking along a skeleton curve from a minutia.

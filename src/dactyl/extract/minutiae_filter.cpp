@@ -40,7 +40,11 @@ void filter_minutiae(SkeletonMinutiae& found, const ByteMap& skeleton, const Byt
   const int n = static_cast<int>(ms.size());
   const int max_len = std::max({params::kMinRidgeLength, params::kMaxSpurLength,
                                 params::kMaxBridgeLength, params::kMaxHoleLength});
-  std::vector<bool> drop(n, false);
+  std::vector<Removal> drop(n, Removal::kNone);
+  // The first reason found is kept.
+  const auto mark = [&drop](int k, Removal why) {
+    if (drop[k] == Removal::kNone) drop[k] = why;
+  };
   for (int i = 0; i < n; ++i) {
     if (ms[i].removed) continue;
     std::vector<Branch> branches;
@@ -55,17 +59,17 @@ void filter_minutiae(SkeletonMinutiae& found, const ByteMap& skeleton, const Byt
       const bool i_end = ms[i].type == MinutiaType::kEnding;
       const bool j_end = ms[j].type == MinutiaType::kEnding;
       if (j == i) {
-        if (len < 2 * params::kMaxHoleLength) drop[i] = true;  // a small loop on itself
+        if (len < 2 * params::kMaxHoleLength) mark(i, Removal::kLoop);  // a small loop on itself
         continue;
       }
-      if (i_end && j_end && len < params::kMinRidgeLength) drop[i] = drop[j] = true;
-      if (i_end != j_end && len < params::kMaxSpurLength) drop[i] = drop[j] = true;
+      if (i_end && j_end && len < params::kMinRidgeLength) mark(i, Removal::kShortRidge), mark(j, Removal::kShortRidge);
+      if (i_end != j_end && len < params::kMaxSpurLength) mark(i, Removal::kSpur), mark(j, Removal::kSpur);
       if (!i_end && !j_end) {
-        if (len < params::kMaxBridgeLength) drop[i] = drop[j] = true;
+        if (len < params::kMaxBridgeLength) mark(i, Removal::kBridge), mark(j, Removal::kBridge);
         for (std::size_t c = b + 1; c < branches.size(); ++c) {
           if (branches[c].end == j && len < params::kMaxHoleLength &&
               branches[c].length < params::kMaxHoleLength) {
-            drop[i] = drop[j] = true;
+            mark(i, Removal::kHole), mark(j, Removal::kHole);
           }
         }
       }
@@ -82,12 +86,15 @@ void filter_minutiae(SkeletonMinutiae& found, const ByteMap& skeleton, const Byt
       const double towards = std::atan2(dy, dx);
       if (std::abs(angle_difference(ms[i].angle, towards)) < params::kGapAngleTolerance &&
           std::abs(angle_difference(ms[j].angle, towards + std::numbers::pi)) < params::kGapAngleTolerance) {
-        drop[i] = drop[j] = true;
+        mark(i, Removal::kGap), mark(j, Removal::kGap);
       }
     }
   }
   for (int i = 0; i < n; ++i) {
-    if (drop[i]) ms[i].removed = true;
+    if (drop[i] != Removal::kNone) {
+      ms[i].removed = true;
+      ms[i].removed_by = drop[i];
+    }
   }
   // Border of the print.
   for (RawMinutia& m : ms) {
@@ -95,6 +102,7 @@ void filter_minutiae(SkeletonMinutiae& found, const ByteMap& skeleton, const Byt
     if (distance_to_background(block_mask, grid, m.x + 0.5, m.y + 0.5, params::kBorderMargin) <
         params::kBorderMargin) {
       m.removed = true;
+      m.removed_by = Removal::kBorder;
     }
   }
   // Clusters: many minutiae in a small disc are noise, not ridge structure.
@@ -110,7 +118,10 @@ void filter_minutiae(SkeletonMinutiae& found, const ByteMap& skeleton, const Byt
     if (near > params::kClusterMaxCount) crowded[i] = true;
   }
   for (int i = 0; i < n; ++i) {
-    if (crowded[i]) ms[i].removed = true;
+    if (crowded[i]) {
+      ms[i].removed = true;
+      ms[i].removed_by = Removal::kCluster;
+    }
   }
 }
 
