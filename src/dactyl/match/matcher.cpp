@@ -558,7 +558,9 @@ MatchDetails compare_details(const PreparedTemplate& first, const PreparedTempla
   next.resize(relaxed);
   for (int t = 0; t < relaxed; ++t) lambda[t] = candidates[t].sim;
   const float w = static_cast<float>(params::kRelaxWeight);
-  const float norm = relaxed > 1 ? 1.0f / (relaxed - 1) : 0.0f;
+  // Support is averaged over at least kRelaxNormalisingFloor other pairs (see parameters.h): few
+  // candidates, from templates with few minutiae, must not inflate it.
+  const float norm = relaxed > 1 ? 1.0f / std::max(relaxed - 1, params::kRelaxNormalisingFloor) : 0.0f;
   for (int it = 0; it < params::kRelaxIterations; ++it) {
     for (int t = 0; t < relaxed; ++t) {
       next[t] = w * lambda[t] + (1 - w) * dot(&rho[static_cast<std::size_t>(t) * relaxed], lambda.data(), relaxed) * norm;
