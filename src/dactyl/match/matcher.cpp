@@ -540,14 +540,25 @@ MatchDetails compare_details(const PreparedTemplate& first, const PreparedTempla
     const float* dist_a = &ta.distance[static_cast<std::size_t>(at) * na];
     const float* dist_b = &tb.distance[static_cast<std::size_t>(bt) * nb];
     const float turn = ta.angle[at] - tb.angle[bt];
+    // First the pairs that can agree (no minutia shared, distances close enough), collected
+    // without a branch: which ones are is a coin toss a branch would mispredict; then their
+    // compatibilities.
+    std::array<int, kMaxRelaxed> agreeing;
+    std::array<float, kMaxRelaxed> distance_difference;
+    int count = 0;
     for (int k = t + 1; k < relaxed; ++k) {
       const int ak = candidates[k].a, bk = candidates[k].b;
-      if (ak == at || bk == bt) continue;
       const float d1 = stretch_free_difference(dist_a[ak], dist_b[bk]);
-      if (d1 >= tab.dist_cutoff) continue;
+      agreeing[count] = k;
+      distance_difference[count] = d1;
+      count += (ak != at) & (bk != bt) & (d1 < tab.dist_cutoff);
+    }
+    for (int n = 0; n < count; ++n) {
+      const int k = agreeing[n];
+      const int ak = candidates[k].a, bk = candidates[k].b;
       const float d2 = wrap_abs(turn - (ta.angle[ak] - tb.angle[bk]));
       const float d3 = wrap_abs(ta.radial[at * na + ak] - tb.radial[bt * nb + bk]);
-      const float r = tab.d(d1) * tab.a(d2) * tab.a(d3);
+      const float r = tab.d(distance_difference[n]) * tab.a(d2) * tab.a(d3);
       rho[t * relaxed + k] = rho[k * relaxed + t] = r;
     }
   }
