@@ -273,6 +273,10 @@ struct Scratch {
   std::vector<Candidate> pool, candidates;  // every local pair found; the best of them
   std::vector<float> rho, lambda, next, support;
   std::vector<int> order, seeds;
+  // Cosine and sine of each relaxed pair's turn, computed when a seed first needs them (NaN
+  // before): every seed's alignment asks them of the same pairs.
+  std::vector<double> turn_cos, turn_sin;
+  std::vector<std::uint64_t> order_keys;  // see the efficiency order in compare_details
   std::vector<std::uint8_t> used;
   std::vector<std::uint64_t> near;  // pairing candidates as sort keys, see pair_all
 };
@@ -406,7 +410,7 @@ Alignment fit_alignment(const PreparedTemplate& ta, const PreparedTemplate& tb,
 }
 
 // Alignment from the relaxed pairs that agree with `seed`; false when none does.
-bool alignment_from_seed(const PreparedTemplate& ta, const PreparedTemplate& tb, const Scratch& s, int relaxed,
+bool alignment_from_seed(const PreparedTemplate& ta, const PreparedTemplate& tb, Scratch& s, int relaxed,
                          int seed, Alignment& al) {
   double sc = 0, ss = 0, wsum = 0;
   al = {};
@@ -415,9 +419,13 @@ bool alignment_from_seed(const PreparedTemplate& ta, const PreparedTemplate& tb,
     if (compat < params::kAlignmentMinCompat) continue;
     const Candidate& ck = s.candidates[k];
     const double w = compat * std::max(1e-3f, s.lambda[k]);
-    const double d = tb.angle[ck.b] - ta.angle[ck.a];
-    sc += w * std::cos(d);
-    ss += w * std::sin(d);
+    if (std::isnan(s.turn_cos[k])) {
+      const double d = tb.angle[ck.b] - ta.angle[ck.a];
+      s.turn_cos[k] = std::cos(d);
+      s.turn_sin[k] = std::sin(d);
+    }
+    sc += w * s.turn_cos[k];
+    ss += w * s.turn_sin[k];
     al.ax += w * ta.x[ck.a];
     al.ay += w * ta.y[ck.a];
     al.bx += w * tb.x[ck.b];
@@ -452,6 +460,8 @@ void refine_pairing(const PreparedTemplate& ta, const PreparedTemplate& tb, doub
     const double refined = share_of(trial);
     if (refined <= share) break;
     share = refined;
+    // The same pairs again: the next fit would be this alignment again, and its pairing no better.
+    if (trial.pairs == pairs) break;
     pairs = trial.pairs;
   }
 }
@@ -520,13 +530,6 @@ MatchDetails compare_details(const PreparedTemplate& first, const PreparedTempla
   const int relaxed = std::min({na, nb, kMaxRelaxed, found});
   std::vector<Candidate>& candidates = s.candidates;
   select_best(pool, found, histogram, relaxed, candidates);
-  // Ties broken by indices so that the order does not depend on the argument order beyond the
-  // (a, b) swap.
-  auto better = [](const Candidate& x, const Candidate& y) {
-    if (x.sim != y.sim) return x.sim > y.sim;
-    if (x.a != y.a) return x.a < y.a;
-    return x.b < y.b;
-  };
 
   // Compatibility of every two relaxed pairs: their distances, relative directions and radial
   // angles must agree in both prints.
@@ -537,14 +540,25 @@ MatchDetails compare_details(const PreparedTemplate& first, const PreparedTempla
     const float* dist_a = &ta.distance[static_cast<std::size_t>(at) * na];
     const float* dist_b = &tb.distance[static_cast<std::size_t>(bt) * nb];
     const float turn = ta.angle[at] - tb.angle[bt];
+    // First the pairs that can agree (no minutia shared, distances close enough), collected
+    // without a branch: which ones are is a coin toss a branch would mispredict; then their
+    // compatibilities.
+    std::array<int, kMaxRelaxed> agreeing;
+    std::array<float, kMaxRelaxed> distance_difference;
+    int count = 0;
     for (int k = t + 1; k < relaxed; ++k) {
       const int ak = candidates[k].a, bk = candidates[k].b;
-      if (ak == at || bk == bt) continue;
       const float d1 = stretch_free_difference(dist_a[ak], dist_b[bk]);
-      if (d1 >= tab.dist_cutoff) continue;
+      agreeing[count] = k;
+      distance_difference[count] = d1;
+      count += (ak != at) & (bk != bt) & (d1 < tab.dist_cutoff);
+    }
+    for (int n = 0; n < count; ++n) {
+      const int k = agreeing[n];
+      const int ak = candidates[k].a, bk = candidates[k].b;
       const float d2 = wrap_abs(turn - (ta.angle[ak] - tb.angle[bk]));
       const float d3 = wrap_abs(ta.radial[at * na + ak] - tb.radial[bt * nb + bk]);
-      const float r = tab.d(d1) * tab.a(d2) * tab.a(d3);
+      const float r = tab.d(distance_difference[n]) * tab.a(d2) * tab.a(d3);
       rho[t * relaxed + k] = rho[k * relaxed + t] = r;
     }
   }
@@ -555,7 +569,9 @@ MatchDetails compare_details(const PreparedTemplate& first, const PreparedTempla
   next.resize(relaxed);
   for (int t = 0; t < relaxed; ++t) lambda[t] = candidates[t].sim;
   const float w = static_cast<float>(params::kRelaxWeight);
-  const float norm = relaxed > 1 ? 1.0f / (relaxed - 1) : 0.0f;
+  // Support is averaged over at least kRelaxNormalisingFloor other pairs (see parameters.h): few
+  // candidates, from templates with few minutiae, must not inflate it.
+  const float norm = relaxed > 1 ? 1.0f / std::max(relaxed - 1, params::kRelaxNormalisingFloor) : 0.0f;
   for (int it = 0; it < params::kRelaxIterations; ++it) {
     for (int t = 0; t < relaxed; ++t) {
       next[t] = w * lambda[t] + (1 - w) * dot(&rho[static_cast<std::size_t>(t) * relaxed], lambda.data(), relaxed) * norm;
@@ -563,14 +579,20 @@ MatchDetails compare_details(const PreparedTemplate& first, const PreparedTempla
     lambda.swap(next);
   }
   // Pairs that kept their support best (efficiency), one per minutia.
+  // Sorted as integer keys (no comparison function): the efficiency is >= 0, so its bits order
+  // as the float does. Ties go to the lower index, i.e. to the better candidate (select_best's
+  // order), so that the order does not depend on the argument order beyond the (a, b) swap.
   std::vector<int>& order = s.order;
+  std::vector<std::uint64_t>& order_keys = s.order_keys;
   order.resize(relaxed);
-  for (int t = 0; t < relaxed; ++t) order[t] = t;
-  std::sort(order.begin(), order.end(), [&](int x, int y) {
-    const float ex = lambda[x] / candidates[x].sim, ey = lambda[y] / candidates[y].sim;
-    if (ex != ey) return ex > ey;
-    return better(candidates[x], candidates[y]);
-  });
+  order_keys.resize(relaxed);
+  for (int t = 0; t < relaxed; ++t) {
+    const float efficiency = lambda[t] / candidates[t].sim;
+    order_keys[t] = static_cast<std::uint64_t>(0xFFFFFFFFu - std::bit_cast<std::uint32_t>(efficiency)) << 32 |
+                    static_cast<std::uint32_t>(t);
+  }
+  std::sort(order_keys.begin(), order_keys.end());
+  for (int t = 0; t < relaxed; ++t) order[t] = static_cast<int>(order_keys[t] & 0xFFFFFFFFu);
   const int min_n = std::min(na, nb);
   const int keep = params::kMinPairs +
                    static_cast<int>(std::lround(sigmoid(min_n, params::kPairsMu, params::kPairsTau) *
@@ -605,6 +627,8 @@ MatchDetails compare_details(const PreparedTemplate& first, const PreparedTempla
     return x < y;
   });
   thread_local Pairing trial;
+  s.turn_cos.assign(relaxed, std::numeric_limits<double>::quiet_NaN());
+  s.turn_sin.resize(relaxed);
   double best_share = 0;
   for (int k = 0; k < seed_count; ++k) {
     Alignment al;
