@@ -26,12 +26,35 @@ TEST(PreparedTemplate, FirstRowCountsTheMinutiaeAboveEachRow) {
   std::mt19937 rng(5);
   for (int round = 0; round < 20; ++round) {
     const PreparedTemplate p = prepare_template(random_template(rng, 10 + round * 3));
-    ASSERT_EQ(p.first_row.size(), static_cast<std::size_t>(p.sorted_y.back()) + 2);
+    ASSERT_EQ(p.first_row.size(), static_cast<std::size_t>(p.sorted_y[p.count - 1]) + 2);
     for (std::size_t t = 0; t < p.first_row.size(); ++t) {
       int above = 0;
       for (float y : p.y) above += y < static_cast<float>(t);
       EXPECT_EQ(p.first_row[t], above) << "row " << t;
     }
+  }
+}
+
+// The sorted copies hold the minutiae in sorted_y's order, then padding that can never pair.
+TEST(PreparedTemplate, SortedCopiesFollowTheRowOrderAndEndInPadding) {
+  std::mt19937 rng(7);
+  const PreparedTemplate p = prepare_template(random_template(rng, 30));
+  for (const auto* v : {&p.sorted_x, &p.sorted_y, &p.sorted_dir_x, &p.sorted_dir_y})
+    ASSERT_EQ(v->size(), static_cast<std::size_t>(p.count + PreparedTemplate::kBandPadding));
+  for (int k = 0; k < p.count; ++k) {
+    const int j = p.by_y[k];
+    EXPECT_EQ(p.sorted_x[k], p.x[j]);
+    EXPECT_EQ(p.sorted_y[k], p.y[j]);
+    EXPECT_EQ(p.sorted_dir_x[k], p.dir_x[j]);
+    EXPECT_EQ(p.sorted_dir_y[k], p.dir_y[j]);
+    if (k > 0) {
+      EXPECT_LE(p.sorted_y[k - 1], p.sorted_y[k]);
+    }
+  }
+  for (int k = p.count; k < p.count + PreparedTemplate::kBandPadding; ++k) {
+    EXPECT_GT(p.sorted_y[k], 1e8f);
+    EXPECT_EQ(p.sorted_dir_x[k], 0.0f);
+    EXPECT_EQ(p.sorted_dir_y[k], 0.0f);
   }
 }
 

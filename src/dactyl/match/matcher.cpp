@@ -279,6 +279,7 @@ struct Scratch {
   std::vector<std::uint64_t> order_keys;  // see the efficiency order in compare_details
   std::vector<std::uint8_t> used;
   std::vector<std::uint64_t> near;  // pairing candidates as sort keys, see pair_all
+  std::vector<float> moved;         // minutiae moved by an alignment, see find_candidates
 };
 
 Scratch& scratch() {
@@ -305,20 +306,140 @@ struct CoverRaster {
   }
 };
 
-// Pairs every minutia of a with the nearest unpaired one of b under the alignment, with a
-// tolerance that grows away from the alignment centre (distortion), and counts the minutiae of
-// each side that lie where the other print has ridges (its minutiae hull). A pair weighs less the
-// farther apart its minutiae are, so that a loose pairing of an impostor counts less than the
-// tight one of a genuine match.
-void pair_all(const PreparedTemplate& ta, const PreparedTemplate& tb, const Alignment& al, Pairing& out) {
-  Scratch& s = scratch();
-  const float c = static_cast<float>(std::cos(al.rot)), sn = static_cast<float>(std::sin(al.rot));
-  const float ax = static_cast<float>(al.ax), ay = static_cast<float>(al.ay);
-  const float bx = static_cast<float>(al.bx), by = static_cast<float>(al.by);
+// A rigid alignment as the float coefficients the pairing uses.
+struct Transform {
+  float c, sn, ax, ay, bx, by;
+  explicit Transform(const Alignment& al)
+      : c(static_cast<float>(std::cos(al.rot))), sn(static_cast<float>(std::sin(al.rot))),
+        ax(static_cast<float>(al.ax)), ay(static_cast<float>(al.ay)), bx(static_cast<float>(al.bx)),
+        by(static_cast<float>(al.by)) {}
+};
+
+// The pairing's candidates and overlaps under one alignment: every (a, b) within tolerance of
+// distance and direction as a sort key (relative squared distance, a float in [0, 1] whose bits
+// order as integers, then a, then b) written to `near`; returns their count.
+struct Candidates {
+  std::size_t found = 0;
+  int overlap_a = 0, overlap_b = 0;
+};
+
+#if defined(__AVX2__)
+inline __m256 load_first(const float* v, int lanes) {
+  const __m256i index = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+  return _mm256_maskload_ps(v, _mm256_cmpgt_epi32(_mm256_set1_epi32(lanes), index));
+}
+
+inline int horizontal_sum(__m256i v) {
+  const __m128i s = _mm_add_epi32(_mm256_castsi256_si128(v), _mm256_extracti128_si256(v, 1));
+  const __m128i t = _mm_add_epi32(s, _mm_shuffle_epi32(s, 0x4E));
+  return _mm_cvtsi128_si32(_mm_add_epi32(t, _mm_shuffle_epi32(t, 0xB1)));
+}
+
+// Number of the points (px[k], py[k]), k < n, that t covers (PreparedTemplate::covers), eight at
+// a time; the arrays hold n rounded up to eight values.
+int count_covered(const PreparedTemplate& t, const float* px, const float* py, int n) {
+  if (t.cover.empty()) return 0;
+  // Four bytes are read at each cell: the raster ends in three bytes of padding.
+  const int* cells = reinterpret_cast<const int*>(t.cover.data());
+  const __m256i width = _mm256_set1_epi32(t.cover_width), height = _mm256_set1_epi32(t.cover_height);
+  const __m256i index = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7), zero = _mm256_setzero_si256();
+  const __m256 fzero = _mm256_setzero_ps();
+  __m256i total = zero;
+  for (int k = 0; k < n; k += 8) {
+    const __m256 x = _mm256_loadu_ps(px + k), y = _mm256_loadu_ps(py + k);
+    const __m256i cx = _mm256_srai_epi32(_mm256_cvttps_epi32(x), PreparedTemplate::kCoverShift);
+    const __m256i cy = _mm256_srai_epi32(_mm256_cvttps_epi32(y), PreparedTemplate::kCoverShift);
+    const __m256 positive = _mm256_and_ps(_mm256_cmp_ps(x, fzero, _CMP_GE_OQ), _mm256_cmp_ps(y, fzero, _CMP_GE_OQ));
+    __m256i inside = _mm256_and_si256(_mm256_castps_si256(positive), _mm256_cmpgt_epi32(width, cx));
+    inside = _mm256_and_si256(inside, _mm256_cmpgt_epi32(height, cy));
+    inside = _mm256_and_si256(inside, _mm256_cmpgt_epi32(cx, _mm256_set1_epi32(-1)));
+    inside = _mm256_and_si256(inside, _mm256_cmpgt_epi32(cy, _mm256_set1_epi32(-1)));
+    inside = _mm256_and_si256(inside, _mm256_cmpgt_epi32(_mm256_set1_epi32(n - k), index));
+    const __m256i at = _mm256_and_si256(inside, _mm256_add_epi32(_mm256_mullo_epi32(cy, width), cx));
+    const __m256i cell = _mm256_and_si256(_mm256_i32gather_epi32(cells, at, 1), _mm256_set1_epi32(0xFF));
+    const __m256i covered = _mm256_andnot_si256(_mm256_cmpeq_epi32(cell, zero), inside);
+    total = _mm256_sub_epi32(total, covered);
+  }
+  return horizontal_sum(total);
+}
+
+Candidates find_candidates(const PreparedTemplate& ta, const PreparedTemplate& tb, const Transform& f,
+                           std::uint64_t* near, Scratch& s) {
   const int na = ta.count, nb = tb.count;
-  // Only grows (resizing down and up again would clear it every time).
-  if (s.near.size() < static_cast<std::size_t>(na) * nb + 1) s.near.resize(static_cast<std::size_t>(na) * nb + 1);
-  std::uint64_t* near = s.near.data();
+  Candidates out;
+  // Every minutia of a moved onto b (position, direction, tolerance), eight at a time.
+  // (Five arrays of the larger count rounded up; the moved minutiae of b reuse the first two.)
+  const int size = std::max(na, nb) + 8;
+  s.moved.resize(static_cast<std::size_t>(size) * 5);
+  float *px = s.moved.data(), *py = px + size, *ux = py + size, *uy = ux + size, *tol = uy + size;
+  const __m256 c = _mm256_set1_ps(f.c), sn = _mm256_set1_ps(f.sn);
+  const __m256 ax = _mm256_set1_ps(f.ax), ay = _mm256_set1_ps(f.ay), bx = _mm256_set1_ps(f.bx), by = _mm256_set1_ps(f.by);
+  const __m256 base = _mm256_set1_ps(static_cast<float>(params::kPairDistance));
+  const __m256 growth = _mm256_set1_ps(static_cast<float>(params::kPairDistanceGrowth));
+  for (int k = 0; k < na; k += 8) {
+    const int lanes = na - k;
+    const __m256 dx0 = _mm256_sub_ps(load_first(ta.x.data() + k, lanes), ax);
+    const __m256 dy0 = _mm256_sub_ps(load_first(ta.y.data() + k, lanes), ay);
+    const __m256 dxa = load_first(ta.dir_x.data() + k, lanes), dya = load_first(ta.dir_y.data() + k, lanes);
+    _mm256_storeu_ps(px + k, _mm256_add_ps(bx, _mm256_fmsub_ps(c, dx0, _mm256_mul_ps(sn, dy0))));
+    _mm256_storeu_ps(py + k, _mm256_add_ps(by, _mm256_fmadd_ps(sn, dx0, _mm256_mul_ps(c, dy0))));
+    _mm256_storeu_ps(ux + k, _mm256_fmsub_ps(c, dxa, _mm256_mul_ps(sn, dya)));
+    _mm256_storeu_ps(uy + k, _mm256_fmadd_ps(sn, dxa, _mm256_mul_ps(c, dya)));
+    // Distance from the alignment centre (a rotation keeps lengths).
+    const __m256 r = _mm256_sqrt_ps(_mm256_fmadd_ps(dx0, dx0, _mm256_mul_ps(dy0, dy0)));
+    _mm256_storeu_ps(tol + k, _mm256_fmadd_ps(growth, r, base));
+  }
+  out.overlap_a = count_covered(tb, px, py, na);
+  // For each, the minutiae of b in the band of rows within tolerance, eight at a time (the
+  // sorted copies are padded for the last group); only the few within the tolerance circle and
+  // direction are written.
+  const float *xs = tb.sorted_x.data(), *ys = tb.sorted_y.data();
+  const float *sdx = tb.sorted_dir_x.data(), *sdy = tb.sorted_dir_y.data();
+  const int* by_y = tb.by_y.data();
+  const __m256 min_cos = _mm256_set1_ps(kPairCos);
+  std::size_t found = 0;
+  for (int i = 0; i < na; ++i) {
+    const float tol2 = tol[i] * tol[i];
+    const int first = first_not_below(tb, py[i] - tol[i]), last = rows_up_to(tb, py[i] + tol[i]);
+    const __m256 vpx = _mm256_set1_ps(px[i]), vpy = _mm256_set1_ps(py[i]), vux = _mm256_set1_ps(ux[i]),
+                 vuy = _mm256_set1_ps(uy[i]), vtol2 = _mm256_set1_ps(tol2), vinv = _mm256_set1_ps(1.0f / tol2);
+    for (int k = first; k < last; k += 8) {
+      const __m256 dx = _mm256_sub_ps(_mm256_loadu_ps(xs + k), vpx);
+      const __m256 dy = _mm256_sub_ps(_mm256_loadu_ps(ys + k), vpy);
+      const __m256 d2 = _mm256_fmadd_ps(dx, dx, _mm256_mul_ps(dy, dy));
+      const __m256 along = _mm256_fmadd_ps(vux, _mm256_loadu_ps(sdx + k), _mm256_mul_ps(vuy, _mm256_loadu_ps(sdy + k)));
+      const __m256 ok = _mm256_and_ps(_mm256_cmp_ps(d2, vtol2, _CMP_LE_OQ), _mm256_cmp_ps(along, min_cos, _CMP_GE_OQ));
+      const int lanes = last - k;
+      unsigned mask = static_cast<unsigned>(_mm256_movemask_ps(ok)) & (lanes >= 8 ? 0xFFu : (1u << lanes) - 1);
+      if (mask == 0) continue;
+      alignas(32) float relative[8];
+      _mm256_store_ps(relative, _mm256_mul_ps(d2, vinv));
+      do {
+        const int l = std::countr_zero(mask);
+        mask &= mask - 1;
+        near[found++] = static_cast<std::uint64_t>(std::bit_cast<std::uint32_t>(relative[l])) << 32 |
+                        static_cast<std::uint64_t>(i) << 16 | static_cast<std::uint64_t>(by_y[k + l]);
+      } while (mask != 0);
+    }
+  }
+  out.found = found;
+  // The minutiae of b moved back onto a.
+  float *qx = px, *qy = py;
+  for (int k = 0; k < nb; k += 8) {
+    const int lanes = nb - k;
+    const __m256 dx = _mm256_sub_ps(load_first(tb.x.data() + k, lanes), bx);
+    const __m256 dy = _mm256_sub_ps(load_first(tb.y.data() + k, lanes), by);
+    _mm256_storeu_ps(qx + k, _mm256_add_ps(ax, _mm256_fmadd_ps(c, dx, _mm256_mul_ps(sn, dy))));
+    _mm256_storeu_ps(qy + k, _mm256_sub_ps(ay, _mm256_fmsub_ps(sn, dx, _mm256_mul_ps(c, dy))));
+  }
+  out.overlap_b = count_covered(ta, qx, qy, nb);
+  return out;
+}
+#else
+Candidates find_candidates(const PreparedTemplate& ta, const PreparedTemplate& tb, const Transform& f,
+                           std::uint64_t* near, Scratch&) {
+  const int na = ta.count, nb = tb.count;
+  const float c = f.c, sn = f.sn, ax = f.ax, ay = f.ay, bx = f.bx, by = f.by;
   // Plain pointers and local counters: the compiler cannot tell that the stores of the keys
   // leave the templates' arrays alone, and would reload them at every step.
   const float *xa = ta.x.data(), *ya = ta.y.data(), *dxa = ta.dir_x.data(), *dya = ta.dir_y.data();
@@ -326,22 +447,20 @@ void pair_all(const PreparedTemplate& ta, const PreparedTemplate& tb, const Alig
   const float* ys = tb.sorted_y.data();
   const int* by_y = tb.by_y.data();
   const CoverRaster cover_a(ta), cover_b(tb);
-  int overlap_a = 0, overlap_b = 0;
+  Candidates out;
   std::size_t found = 0;
   for (int i = 0; i < na; ++i) {
     const float dx0 = xa[i] - ax, dy0 = ya[i] - ay;
     const float px = bx + c * dx0 - sn * dy0, py = by + sn * dx0 + c * dy0;
-    overlap_a += cover_b.covers(px, py);
+    out.overlap_a += cover_b.covers(px, py);
     // Direction of minutia i after rotation.
     const float ux = c * dxa[i] - sn * dya[i], uy = sn * dxa[i] + c * dya[i];
-    const float r = std::sqrt((px - bx) * (px - bx) + (py - by) * (py - by));
+    const float r = std::sqrt(dx0 * dx0 + dy0 * dy0);
     const float tol = static_cast<float>(params::kPairDistance) + static_cast<float>(params::kPairDistanceGrowth) * r;
     const float tol2 = tol * tol;
-    // The minutiae of b in the band of rows within tolerance, those within the tolerance circle
-    // and direction as sort keys: relative squared distance (a float in [0, 1], whose bits order
-    // as integers), then a, then b.
-    // Written for every minutia of the band, kept (count advanced) for those within tolerance:
-    // whether one is, is a coin toss a branch would mispredict.
+    // The minutiae of b in the band of rows within tolerance. Written for every minutia of the
+    // band, kept (count advanced) for those within tolerance: whether one is, is a coin toss a
+    // branch would mispredict.
     const float inv = 1.0f / tol2;
     const int first = first_not_below(tb, py - tol), last = rows_up_to(tb, py + tol);
     for (int k = first; k < last; ++k) {
@@ -353,7 +472,29 @@ void pair_all(const PreparedTemplate& ta, const PreparedTemplate& tb, const Alig
       found += (d2 <= tol2) & (ux * dxb[j] + uy * dyb[j] >= kPairCos);
     }
   }
-  std::sort(near, near + found);
+  out.found = found;
+  for (int j = 0; j < nb; ++j) {
+    const float dx = xb[j] - bx, dy = yb[j] - by;
+    const float qx = ax + c * dx + sn * dy, qy = ay - sn * dx + c * dy;
+    out.overlap_b += cover_a.covers(qx, qy);
+  }
+  return out;
+}
+#endif
+
+// Pairs every minutia of a with the nearest unpaired one of b under the alignment, with a
+// tolerance that grows away from the alignment centre (distortion), and counts the minutiae of
+// each side that lie where the other print has ridges (its minutiae hull). A pair weighs less the
+// farther apart its minutiae are, so that a loose pairing of an impostor counts less than the
+// tight one of a genuine match.
+void pair_all(const PreparedTemplate& ta, const PreparedTemplate& tb, const Alignment& al, Pairing& out) {
+  Scratch& s = scratch();
+  const int na = ta.count, nb = tb.count;
+  // Only grows (resizing down and up again would clear it every time).
+  if (s.near.size() < static_cast<std::size_t>(na) * nb + 1) s.near.resize(static_cast<std::size_t>(na) * nb + 1);
+  std::uint64_t* near = s.near.data();
+  const Candidates found = find_candidates(ta, tb, Transform(al), near, s);
+  std::sort(near, near + found.found);
   s.used.assign(static_cast<std::size_t>(na + nb), 0);
   std::uint8_t* used = s.used.data();
   // Every key written as a pair, kept (count advanced) when both minutiae are free: without a
@@ -362,7 +503,7 @@ void pair_all(const PreparedTemplate& ta, const PreparedTemplate& tb, const Alig
   std::pair<int, int>* pairs = out.pairs.data();
   std::size_t paired = 0;
   double weight = 0;
-  for (std::size_t n = 0; n < found; ++n) {
+  for (std::size_t n = 0; n < found.found; ++n) {
     const std::uint64_t key = near[n];
     const int a = static_cast<int>(key >> 16 & 0xFFFF), b = static_cast<int>(key & 0xFFFF);
     const bool free = !(used[a] | used[na + b]);
@@ -375,13 +516,8 @@ void pair_all(const PreparedTemplate& ta, const PreparedTemplate& tb, const Alig
   }
   out.pairs.resize(paired);
   out.weight = weight;
-  for (int j = 0; j < nb; ++j) {
-    const float dx = xb[j] - bx, dy = yb[j] - by;
-    const float qx = ax + c * dx + sn * dy, qy = ay - sn * dx + c * dy;
-    overlap_b += cover_a.covers(qx, qy);
-  }
-  out.overlap_a = overlap_a;
-  out.overlap_b = overlap_b;
+  out.overlap_a = found.overlap_a;
+  out.overlap_b = found.overlap_b;
 }
 
 // Least-squares rigid alignment (Procrustes) of paired minutiae.

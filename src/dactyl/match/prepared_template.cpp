@@ -93,7 +93,7 @@ float hull_distance(const std::vector<float>& hull, float px, float py) {
 }
 
 std::size_t PreparedTemplate::memory_bytes() const {
-  return sizeof(*this) + (x.size() + y.size() + angle.size() + dir_x.size() + dir_y.size() + distance.size() + radial.size() + hull.size() + sorted_y.size()) * sizeof(float) +
+  return sizeof(*this) + (x.size() + y.size() + angle.size() + dir_x.size() + dir_y.size() + distance.size() + radial.size() + hull.size() + sorted_y.size() + sorted_x.size() + sorted_dir_x.size() + sorted_dir_y.size()) * sizeof(float) +
          by_y.size() * sizeof(int) +
          (first_row.size() + by_direction.size() + first_direction.size()) * sizeof(std::uint16_t) + direction_unit.size() + cylinders.size() * sizeof(Cylinder) + cover.size();
 }
@@ -133,13 +133,22 @@ PreparedTemplate prepare_template(const Template& tpl) {
   p.by_y.resize(n);
   for (int i = 0; i < n; ++i) p.by_y[i] = i;
   std::sort(p.by_y.begin(), p.by_y.end(), [&](int a, int b) { return p.y[a] != p.y[b] ? p.y[a] < p.y[b] : a < b; });
-  for (int i : p.by_y) p.sorted_y.push_back(p.y[i]);
+  for (int i : p.by_y) {
+    p.sorted_y.push_back(p.y[i]);
+    p.sorted_x.push_back(p.x[i]);
+    p.sorted_dir_x.push_back(p.dir_x[i]);
+    p.sorted_dir_y.push_back(p.dir_y[i]);
+  }
   const int max_y = p.sorted_y.empty() ? 0 : static_cast<int>(p.sorted_y.back());
   p.first_row.resize(static_cast<std::size_t>(max_y) + 2);
   for (int t = 0, k = 0; t <= max_y + 1; ++t) {
     while (k < n && p.sorted_y[k] < static_cast<float>(t)) ++k;
     p.first_row[t] = static_cast<std::uint16_t>(k);
   }
+  // Padding far outside any image (and with no direction): a group of kBandPadding read from
+  // the last entries never pairs.
+  for (auto* v : {&p.sorted_x, &p.sorted_y}) v->insert(v->end(), PreparedTemplate::kBandPadding, 1e9f);
+  for (auto* v : {&p.sorted_dir_x, &p.sorted_dir_y}) v->insert(v->end(), PreparedTemplate::kBandPadding, 0.0f);
 
   const std::vector<Point> hull = convex_hull(pts);
   for (const Point& h : hull) {
@@ -159,7 +168,8 @@ PreparedTemplate prepare_template(const Template& tpl) {
     const float margin = static_cast<float>(params::kOverlapMargin);
     p.cover_width = static_cast<int>((max_x + margin) / cell) + 2;
     p.cover_height = static_cast<int>((max_y + margin) / cell) + 2;
-    p.cover.assign(static_cast<std::size_t>(p.cover_width) * p.cover_height, 0);
+    // Three bytes of padding: the matcher reads the raster four bytes at a time.
+    p.cover.assign(static_cast<std::size_t>(p.cover_width) * p.cover_height + 3, 0);
     auto covered = [&](int cx, int cy) {
       return hull_distance(p.hull, (cx + 0.5f) * cell, (cy + 0.5f) * cell) <= margin;
     };

@@ -45,7 +45,10 @@ struct PreparedTemplate {
   // Minutiae ordered by y (indices, and their y): the global pairing looks only at the band of
   // rows within its tolerance instead of at every minutia.
   std::vector<int> by_y;
-  std::vector<float> sorted_y;
+  // Their y, x and direction in that order, each followed by kBandPadding entries that never
+  // pair (far away, no direction), so that the pairing can read the band in groups of eight.
+  std::vector<float> sorted_y, sorted_x, sorted_dir_x, sorted_dir_y;
+  static constexpr int kBandPadding = 8;
   // first_row[t] = number of minutiae with y < t (t = 0 .. max y + 1): where the band of rows from
   // t on starts in sorted_y, without a search (coordinates are whole pixels).
   std::vector<std::uint16_t> first_row;
@@ -60,7 +63,8 @@ struct PreparedTemplate {
   // covers, for counting the minutiae a partner could have matched.
   std::vector<float> hull;
   // The hull widened by kOverlapMargin, rasterised: one byte per kOverlapCell x kOverlapCell
-  // pixels, 1 = covered. Answers "could this template have a minutia here" in O(1).
+  // pixels, 1 = covered, then three bytes of padding. Answers "could this template have a
+  // minutia here" in O(1).
   int cover_width = 0;
   int cover_height = 0;
   std::vector<std::uint8_t> cover;
