@@ -86,6 +86,9 @@ inline float wrap_abs(float a) {
 // too strict for far pairs of a distorted genuine print or too loose for near ones.
 inline float stretch_free_difference(float length_a, float length_b) {
   constexpr float kStretch = static_cast<float>(params::kCompatDistanceStretch);
+  // Switched off, the division by 1 is left out (the compiler keeps it: 0 times an infinite
+  // length is not 0), and the result is the same.
+  if constexpr (kStretch == 0) return std::abs(length_a - length_b);
   return std::abs(length_a - length_b) / (1.0f + kStretch * 0.5f * (length_a + length_b));
 }
 
@@ -112,24 +115,32 @@ struct Candidate {
 constexpr int kSimBins = 256;
 inline int sim_bin(float sim) { return std::min(kSimBins - 1, static_cast<int>(sim * kSimBins)); }
 
-// The `count` best of the found candidates (higher similarity first, ties by lower a then lower b),
-// sorted. The histogram tells which bins hold them, so that only a few candidates are sorted
-// (sorting all with a comparison function costs more than computing them, in mispredicted
-// branches).
-void select_best(const Candidate* pool, int found, const std::array<int, kSimBins>& histogram, int count,
+// A candidate as a key whose integer order is the candidates' order: higher similarity first
+// (a float >= 0, whose bits order as integers), ties by lower a then lower b.
+inline std::uint64_t candidate_key(float sim, int a, int b) {
+  return static_cast<std::uint64_t>(std::bit_cast<std::uint32_t>(sim)) << 32 |
+         static_cast<std::uint64_t>(0xFFFF - a) << 16 | static_cast<std::uint64_t>(0xFFFF - b);
+}
+
+// The `count` best of the found candidates (as keys), sorted. The histogram of their
+// similarities tells which bins hold them, so that only a few candidates are sorted (sorting all
+// with a comparison function costs more than computing them, in mispredicted branches).
+void select_best(const std::uint64_t* pool, int found, const std::array<int, kSimBins>& histogram, int count,
                  std::vector<Candidate>& best) {
   int lowest = kSimBins - 1, above = histogram[lowest];
   while (above < count && lowest > 0) above += histogram[--lowest];
-  // Candidates of the bins above; a key whose order is the candidates' order.
+  // The candidates of the bins from `lowest` on: those whose similarity is at least
+  // lowest / kSimBins (exact in floats), i.e. whose key is at least that of this similarity.
+  // Each written, kept (count advanced) when it is: without a branch.
+  const std::uint64_t threshold = candidate_key(static_cast<float>(lowest) / kSimBins, 0xFFFF, 0xFFFF);
   thread_local std::vector<std::uint64_t> keys;
-  keys.clear();
+  keys.resize(static_cast<std::size_t>(found));
+  std::size_t kept = 0;
   for (int k = 0; k < found; ++k) {
-    const Candidate& c = pool[k];
-    if (sim_bin(c.sim) < lowest) continue;
-    keys.push_back(static_cast<std::uint64_t>(std::bit_cast<std::uint32_t>(c.sim)) << 32 |
-                   static_cast<std::uint64_t>(0xFFFF - c.a) << 16 | static_cast<std::uint64_t>(0xFFFF - c.b));
+    keys[kept] = pool[k];
+    kept += pool[k] >= threshold;
   }
-  std::sort(keys.begin(), keys.end(), std::greater<>());
+  std::sort(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(kept), std::greater<>());
   best.resize(count);
   for (int t = 0; t < count; ++t) {
     const std::uint64_t k = keys[t];
@@ -163,26 +174,6 @@ inline __m256i popcount_bytes(__m256i v) {
   return _mm256_add_epi8(_mm256_shuffle_epi8(lookup, lo), _mm256_shuffle_epi8(lookup, hi));
 }
 
-// The cylinders of a template along its direction index (twice over, so that every run of
-// PreparedTemplate::by_direction is contiguous), stored word by word: plane k holds word k of
-// every cylinder (layers, then the valid mask), and four cylinders of a run load as one vector.
-// Three zero cylinders pad the end for the last group of four.
-struct CylinderPlanes {
-  static constexpr int kWords = params::kCylinderLayers + 1;
-  std::vector<std::uint64_t> words;
-  int stride = 0;
-  void fill(const PreparedTemplate& t) {
-    const int n = static_cast<int>(t.by_direction.size()) / 3 * 2;
-    stride = n + 4;
-    words.assign(static_cast<std::size_t>(kWords) * stride, 0);
-    for (int p = 0; p < n; ++p) {
-      const Cylinder& c = t.cylinders[t.by_direction[p]];
-      for (int k = 0; k < params::kCylinderLayers; ++k) words[static_cast<std::size_t>(k) * stride + p] = c.bits[k];
-      words[static_cast<std::size_t>(params::kCylinderLayers) * stride + p] = c.valid;
-    }
-  }
-};
-
 // The low 32 bits of the four 64-bit lanes of v.
 inline __m128i lanes_to_int32(__m256i v) {
   return _mm256_castsi256_si128(_mm256_permutevar8x32_epi32(v, _mm256_setr_epi32(0, 2, 4, 6, 0, 2, 4, 6)));
@@ -191,13 +182,13 @@ inline __m128i lanes_to_int32(__m256i v) {
 // Similarities of cylinder ci with the `count` cylinders of the planes from position `first` on,
 // four at a time (one cylinder of b per 64-bit lane); the same counts and similarities as the
 // portable count_bits and cylinder_similarity. Writes count rounded up to 4 values.
-inline void run_similarities(const Cylinder& ci, const CylinderPlanes& planes, int first, int count, int min_common,
+inline void run_similarities(const Cylinder& ci, const PreparedTemplate& planes, int first, int count, int min_common,
                              float* sims) {
   const __m256i zero = _mm256_setzero_si256();
   const __m256i valid_a = _mm256_set1_epi64x(static_cast<long long>(ci.valid));
-  const std::size_t stride = static_cast<std::size_t>(planes.stride);
+  const std::size_t stride = static_cast<std::size_t>(planes.plane_stride);
   for (int g = 0; g < count; g += 4) {
-    const std::uint64_t* w = planes.words.data() + first + g;
+    const std::uint64_t* w = planes.planes.data() + first + g;
     const __m256i common = _mm256_and_si256(
         valid_a, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(w + params::kCylinderLayers * stride)));
     // Per-byte counts summed over the layers (at most 8 per layer and byte).
@@ -270,7 +261,8 @@ inline int first_not_below(const PreparedTemplate& t, float v) {
 
 // Per-thread working memory, so that a comparison allocates nothing once warm.
 struct Scratch {
-  std::vector<Candidate> pool, candidates;  // every local pair found; the best of them
+  std::vector<std::uint64_t> pool;  // every local pair found, as candidate_key
+  std::vector<Candidate> candidates;  // the best of them
   std::vector<float> rho, lambda, next, support;
   std::vector<int> order, seeds;
   // Cosine and sine of each relaxed pair's turn, computed when a seed first needs them (NaN
@@ -625,13 +617,11 @@ MatchDetails compare_details(const PreparedTemplate& first, const PreparedTempla
   // result and advances the output only for the ones kept.
   // Only grows (resizing down and up again would clear it every time).
   if (s.pool.size() < static_cast<std::size_t>(na) * nb + 1) s.pool.resize(static_cast<std::size_t>(na) * nb + 1);
-  Candidate* pool = s.pool.data();
+  std::uint64_t* pool = s.pool.data();
   std::array<int, kSimBins> histogram{};
   int found = 0;
 #if defined(__AVX2__)
-  thread_local CylinderPlanes planes;
   thread_local std::vector<float> sims;
-  planes.fill(tb);
   sims.resize(static_cast<std::size_t>(nb) + 4);
   const int usable_b = static_cast<int>(tb.by_direction.size()) / 3;
 #endif
@@ -647,22 +637,24 @@ MatchDetails compare_details(const PreparedTemplate& first, const PreparedTempla
       first -= usable_b;
       last -= usable_b;
     }
-    run_similarities(ci, planes, first, last - first, min_common, sims.data());
+    run_similarities(ci, tb, first, last - first, min_common, sims.data());
     for (int k = first; k < last; ++k) {
-      pool[found] = {sims[k - first], i, tb.by_direction[k]};
-      found += sims[k - first] > 0;
+      const float sim = sims[k - first];
+      pool[found] = candidate_key(sim, i, tb.by_direction[k]);
+      histogram[sim_bin(sim)] += sim > 0;
+      found += sim > 0;
     }
 #else
     for (int k = first; k < last; ++k) {
       const int j = tb.by_direction[k];
       const float sim = cylinder_similarity(ci, tb.cylinders[j], min_common, tab);
-      pool[found] = {sim, i, j};
+      pool[found] = candidate_key(sim, i, j);
+      histogram[sim_bin(sim)] += sim > 0;
       found += sim > 0;
     }
 #endif
   }
   if (found == 0) return out;
-  for (int k = 0; k < found; ++k) ++histogram[sim_bin(pool[k].sim)];
   const int relaxed = std::min({na, nb, kMaxRelaxed, found});
   std::vector<Candidate>& candidates = s.candidates;
   select_best(pool, found, histogram, relaxed, candidates);

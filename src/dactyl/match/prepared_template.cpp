@@ -95,7 +95,7 @@ float hull_distance(const std::vector<float>& hull, float px, float py) {
 std::size_t PreparedTemplate::memory_bytes() const {
   return sizeof(*this) + (x.size() + y.size() + angle.size() + dir_x.size() + dir_y.size() + distance.size() + radial.size() + hull.size() + sorted_y.size() + sorted_x.size() + sorted_dir_x.size() + sorted_dir_y.size()) * sizeof(float) +
          by_y.size() * sizeof(int) +
-         (first_row.size() + by_direction.size() + first_direction.size()) * sizeof(std::uint16_t) + direction_unit.size() + cylinders.size() * sizeof(Cylinder) + cover.size();
+         (first_row.size() + by_direction.size() + first_direction.size()) * sizeof(std::uint16_t) + planes.size() * sizeof(std::uint64_t) + direction_unit.size() + cylinders.size() * sizeof(Cylinder) + cover.size();
 }
 
 PreparedTemplate prepare_template(const Template& tpl) {
@@ -281,6 +281,14 @@ PreparedTemplate prepare_template(const Template& tpl) {
   for (int w = 0, k = 0; w <= 3 * 256; ++w) {
     while (k < 3 * m && (k / m) * 256 + p.direction_unit[p.by_direction[k]] < w) ++k;
     p.first_direction[w] = static_cast<std::uint16_t>(k);
+  }
+  constexpr int kWords = params::kCylinderLayers + 1;
+  p.plane_stride = 2 * m + 4;
+  p.planes.assign(static_cast<std::size_t>(kWords) * p.plane_stride, 0);
+  for (int k = 0; k < 2 * m; ++k) {
+    const Cylinder& c = p.cylinders[p.by_direction[k]];
+    for (int w = 0; w < params::kCylinderLayers; ++w) p.planes[static_cast<std::size_t>(w) * p.plane_stride + k] = c.bits[w];
+    p.planes[static_cast<std::size_t>(params::kCylinderLayers) * p.plane_stride + k] = c.valid;
   }
   return p;
 }

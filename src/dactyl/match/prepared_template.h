@@ -1,7 +1,7 @@
 // PreparedTemplate: a Template expanded for fast 1:1 comparison - every minutia's local
 // descriptor (a bit-packed Minutia Cylinder, after Cappelli, Ferrara and Maltoni's MCC) and the
 // pairwise geometry the global consolidation needs. Built once per template by
-// prepare_template() (about 0.3 ms, ten times a comparison: callers comparing one template
+// prepare_template() (about 0.3 ms, some fifteen comparisons: callers comparing one template
 // many times, e.g. a 1:N gallery, should keep the prepared form), then compared many times.
 //
 // Layout (all arrays indexed by minutia, in the template's order):
@@ -11,7 +11,7 @@
 //                    neighbourhood is too empty to describe the minutia
 //   distance, radial n*n matrices (row-major): distance between minutiae i and j, and the angle
 //                    between minutia i's direction and the line from j to i
-// Memory: about 100 bytes + 8 n bytes per minutia, plus about 3 KB of look-up tables (about 20 KB
+// Memory: about 250 bytes + 8 n bytes per minutia, plus about 3 KB of look-up tables (about 26 KB
 // for 40 minutiae); the 1:N gallery
 // keeps the compact Template (6 bytes per minutia, see docs/formats/template.md) resident and
 // prepares on demand (preparation then bounds the search speed). A plain value: immutable after preparation, safe to share between threads.
@@ -59,6 +59,11 @@ struct PreparedTemplate {
   std::vector<std::uint8_t> direction_unit;    // per minutia
   std::vector<std::uint16_t> by_direction;     // minutia indices
   std::vector<std::uint16_t> first_direction;  // 769 entries
+  // The cylinders along by_direction's first two copies, stored word by word: plane k holds word
+  // k of every cylinder (layers, then the valid mask) at k * plane_stride, so that the matcher
+  // loads four cylinders of a run as one vector; four zero cylinders pad each plane.
+  std::vector<std::uint64_t> planes;
+  int plane_stride = 0;
   // Convex hull of the minutiae (x0, y0, x1, y1, ...), counter-clockwise: the area the template
   // covers, for counting the minutiae a partner could have matched.
   std::vector<float> hull;
