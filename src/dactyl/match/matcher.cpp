@@ -92,17 +92,21 @@ inline float stretch_free_difference(float length_a, float length_b) {
   return std::abs(length_a - length_b) / (1.0f + kStretch * 0.5f * (length_a + length_b));
 }
 
-// Dot product with eight independent partial sums: without them the additions form one chain
-// of dependent instructions (floating-point addition is not reassociated by the compiler).
+// Dot product of two vectors whose length n is a multiple of eight, with eight independent
+// partial sums (a single sum would make every addition wait for the one before).
 inline float dot(const float* x, const float* y, int n) {
+#if defined(__AVX2__)
+  __m256 sum = _mm256_setzero_ps();
+  for (int k = 0; k < n; k += 8) sum = _mm256_fmadd_ps(_mm256_loadu_ps(x + k), _mm256_loadu_ps(y + k), sum);
+  const __m128 half = _mm_add_ps(_mm256_castps256_ps128(sum), _mm256_extractf128_ps(sum, 1));
+  const __m128 quarter = _mm_add_ps(half, _mm_movehl_ps(half, half));
+  return _mm_cvtss_f32(_mm_add_ss(quarter, _mm_shuffle_ps(quarter, quarter, 1)));
+#else
   float part[8] = {};
-  int k = 0;
-  for (; k + 8 <= n; k += 8)
+  for (int k = 0; k < n; k += 8)
     for (int l = 0; l < 8; ++l) part[l] += x[k + l] * y[k + l];
-  float sum = 0;
-  for (; k < n; ++k) sum += x[k] * y[k];
-  for (float p : part) sum += p;
-  return sum;
+  return ((part[0] + part[4]) + (part[2] + part[6])) + ((part[1] + part[5]) + (part[3] + part[7]));
+#endif
 }
 
 struct Candidate {
@@ -186,27 +190,44 @@ inline void run_similarities(const Cylinder& ci, const PreparedTemplate& planes,
                              float* sims) {
   const __m256i zero = _mm256_setzero_si256();
   const __m256i valid_a = _mm256_set1_epi64x(static_cast<long long>(ci.valid));
+  constexpr int kSlices = static_cast<int>(std::tuple_size_v<decltype(ci.layer_count)>);
+  constexpr int kSliceFirst = params::kCylinderLayers + 1;
+  __m256i slice_a[kSlices];
+  for (int bit = 0; bit < kSlices; ++bit) slice_a[bit] = _mm256_set1_epi64x(static_cast<long long>(ci.layer_count[bit]));
+  __m256i layer_a[params::kCylinderLayers];
+  for (int k = 0; k < params::kCylinderLayers; ++k) layer_a[k] = _mm256_set1_epi64x(static_cast<long long>(ci.bits[k]));
   const std::size_t stride = static_cast<std::size_t>(planes.plane_stride);
+  auto plane = [stride](const std::uint64_t* w, int k) {
+    return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(w + k * stride));
+  };
   for (int g = 0; g < count; g += 4) {
     const std::uint64_t* w = planes.planes.data() + first + g;
-    const __m256i common = _mm256_and_si256(
-        valid_a, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(w + params::kCylinderLayers * stride)));
-    // Per-byte counts summed over the layers (at most 8 per layer and byte).
+    // The three counts of MCC's norms from fewer bit counts. The set bits of a cylinder lie in
+    // its valid cells, so a's bits within the common cells are a's bits within b's valid cells,
+    // counted as sum over cells of (a's layers set there) from its bit-sliced layer count: three
+    // bit counts instead of six. Likewise for b; and the bits set in a or b but not both are
+    // n_a + n_b - 2 * (bits set in both).
+    const __m256i valid_b = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(w + params::kCylinderLayers * stride));
+    const __m256i common = _mm256_and_si256(valid_a, valid_b);
+    // Per-byte counts (at most 8 per word and byte: 8 + 16 + 32 for the weighted slices, 8 per
+    // layer for the bits in both).
     static_assert(8 * params::kCylinderLayers <= 255);
-    __m256i sum_a = zero, sum_b = zero, sum_x = zero;
-    for (int k = 0; k < params::kCylinderLayers; ++k) {
-      const __m256i a = _mm256_and_si256(_mm256_set1_epi64x(static_cast<long long>(ci.bits[k])), common);
-      const __m256i b = _mm256_and_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(w + k * stride)), common);
-      sum_a = _mm256_add_epi8(sum_a, popcount_bytes(a));
-      sum_b = _mm256_add_epi8(sum_b, popcount_bytes(b));
-      sum_x = _mm256_add_epi8(sum_x, popcount_bytes(_mm256_xor_si256(a, b)));
+    __m256i sum_a = popcount_bytes(_mm256_and_si256(slice_a[0], valid_b));
+    __m256i sum_b = popcount_bytes(_mm256_and_si256(plane(w, kSliceFirst), valid_a));
+    for (int bit = 1; bit < kSlices; ++bit) {
+      sum_a = _mm256_add_epi8(sum_a, _mm256_slli_epi16(popcount_bytes(_mm256_and_si256(slice_a[bit], valid_b)), bit));
+      sum_b = _mm256_add_epi8(sum_b, _mm256_slli_epi16(popcount_bytes(_mm256_and_si256(plane(w, kSliceFirst + bit), valid_a)), bit));
     }
+    __m256i sum_both = zero;
+    for (int k = 0; k < params::kCylinderLayers; ++k)
+      sum_both = _mm256_add_epi8(sum_both, popcount_bytes(_mm256_and_si256(layer_a[k], plane(w, k))));
     // similarity_of on four lanes: the counts as four 32-bit integers, their square roots
     // computed (the table holds the correctly rounded float square roots, as vsqrtps gives them),
     // the same float operations in the same order.
     const __m128i n_a = lanes_to_int32(_mm256_sad_epu8(sum_a, zero));
     const __m128i n_b = lanes_to_int32(_mm256_sad_epu8(sum_b, zero));
-    const __m128i n_x = lanes_to_int32(_mm256_sad_epu8(sum_x, zero));
+    const __m128i n_both = lanes_to_int32(_mm256_sad_epu8(sum_both, zero));
+    const __m128i n_x = _mm_sub_epi32(_mm_add_epi32(n_a, n_b), _mm_add_epi32(n_both, n_both));
     const __m128i shared = lanes_to_int32(_mm256_sad_epu8(popcount_bytes(common), zero));
     const __m128i comparable = _mm_and_si128(_mm_cmpgt_epi32(shared, _mm_set1_epi32(min_common - 1)),
                                              _mm_cmpgt_epi32(_mm_add_epi32(n_a, n_b), _mm_setzero_si128()));
@@ -263,7 +284,10 @@ inline int first_not_below(const PreparedTemplate& t, float v) {
 struct Scratch {
   std::vector<std::uint64_t> pool;  // every local pair found, as candidate_key
   std::vector<Candidate> candidates;  // the best of them
+  // The compatibility matrix, rows of rho_stride (the relaxed count rounded up to eight, zeros
+  // after it); the supports, as long as a row.
   std::vector<float> rho, lambda, next, support;
+  int rho_stride = 0;
   std::vector<int> order, seeds;
   // Cosine and sine of each relaxed pair's turn, computed when a seed first needs them (NaN
   // before): every seed's alignment asks them of the same pairs.
@@ -543,7 +567,7 @@ bool alignment_from_seed(const PreparedTemplate& ta, const PreparedTemplate& tb,
   double sc = 0, ss = 0, wsum = 0;
   al = {};
   for (int k = 0; k < relaxed; ++k) {
-    const float compat = k == seed ? 1.0f : s.rho[static_cast<std::size_t>(seed) * relaxed + k];
+    const float compat = k == seed ? 1.0f : s.rho[static_cast<std::size_t>(seed) * s.rho_stride + k];
     if (compat < params::kAlignmentMinCompat) continue;
     const Candidate& ck = s.candidates[k];
     const double w = compat * std::max(1e-3f, s.lambda[k]);
@@ -662,7 +686,9 @@ MatchDetails compare_details(const PreparedTemplate& first, const PreparedTempla
   // Compatibility of every two relaxed pairs: their distances, relative directions and radial
   // angles must agree in both prints.
   std::vector<float>& rho = s.rho;
-  rho.assign(static_cast<std::size_t>(relaxed) * relaxed, 0.0f);
+  const int stride = (relaxed + 7) / 8 * 8;
+  s.rho_stride = stride;
+  rho.assign(static_cast<std::size_t>(relaxed) * stride, 0.0f);
   for (int t = 0; t < relaxed; ++t) {
     const int at = candidates[t].a, bt = candidates[t].b;
     const float* dist_a = &ta.distance[static_cast<std::size_t>(at) * na];
@@ -687,14 +713,14 @@ MatchDetails compare_details(const PreparedTemplate& first, const PreparedTempla
       const float d2 = wrap_abs(turn - (ta.angle[ak] - tb.angle[bk]));
       const float d3 = wrap_abs(ta.radial[at * na + ak] - tb.radial[bt * nb + bk]);
       const float r = tab.d(distance_difference[n]) * tab.a(d2) * tab.a(d3);
-      rho[t * relaxed + k] = rho[k * relaxed + t] = r;
+      rho[t * stride + k] = rho[k * stride + t] = r;
     }
   }
   // Relaxation: each pair's support becomes a blend of its own and that of the pairs it agrees with.
   std::vector<float>& lambda = s.lambda;
   std::vector<float>& next = s.next;
-  lambda.resize(relaxed);
-  next.resize(relaxed);
+  lambda.assign(stride, 0.0f);
+  next.assign(stride, 0.0f);
   for (int t = 0; t < relaxed; ++t) lambda[t] = candidates[t].sim;
   const float w = static_cast<float>(params::kRelaxWeight);
   // Support is averaged over at least kRelaxNormalisingFloor other pairs (see parameters.h): few
@@ -702,7 +728,7 @@ MatchDetails compare_details(const PreparedTemplate& first, const PreparedTempla
   const float norm = relaxed > 1 ? 1.0f / std::max(relaxed - 1, params::kRelaxNormalisingFloor) : 0.0f;
   for (int it = 0; it < params::kRelaxIterations; ++it) {
     for (int t = 0; t < relaxed; ++t) {
-      next[t] = w * lambda[t] + (1 - w) * dot(&rho[static_cast<std::size_t>(t) * relaxed], lambda.data(), relaxed) * norm;
+      next[t] = w * lambda[t] + (1 - w) * dot(&rho[static_cast<std::size_t>(t) * stride], lambda.data(), stride) * norm;
     }
     lambda.swap(next);
   }
@@ -745,8 +771,8 @@ MatchDetails compare_details(const PreparedTemplate& first, const PreparedTempla
   std::vector<float>& support = s.support;
   support.assign(relaxed, 0.0f);
   std::vector<float>& ones = s.next;
-  ones.assign(relaxed, 1.0f);
-  for (int t = 0; t < relaxed; ++t) support[t] = dot(&rho[static_cast<std::size_t>(t) * relaxed], ones.data(), relaxed);
+  ones.assign(stride, 1.0f);
+  for (int t = 0; t < relaxed; ++t) support[t] = dot(&rho[static_cast<std::size_t>(t) * stride], ones.data(), stride);
   std::vector<int>& seeds = s.seeds;
   seeds.assign(order.begin(), order.end());
   const int seed_count = std::min(relaxed, params::kAlignmentSeeds);

@@ -264,6 +264,12 @@ PreparedTemplate prepare_template(const Template& tpl) {
           if (sum[k] > params::kCylinderBitThreshold) cyl.bits[k] |= std::uint64_t{1} << bit;
       }
     }
+    for (int bit = 0; bit < 64; ++bit) {
+      int layers = 0;
+      for (int k = 0; k < kLayers; ++k) layers += static_cast<int>(cyl.bits[k] >> bit & 1);
+      for (std::size_t s = 0; s < cyl.layer_count.size(); ++s)
+        cyl.layer_count[s] |= static_cast<std::uint64_t>(layers >> s & 1) << bit;
+    }
     cyl.usable = neighbours >= params::kCylinderMinNeighbours &&
                  valid_cells >= params::kCylinderMinValidShare * cells_in_circle;
   }
@@ -282,13 +288,15 @@ PreparedTemplate prepare_template(const Template& tpl) {
     while (k < 3 * m && (k / m) * 256 + p.direction_unit[p.by_direction[k]] < w) ++k;
     p.first_direction[w] = static_cast<std::uint16_t>(k);
   }
-  constexpr int kWords = params::kCylinderLayers + 1;
+  constexpr int kWords = params::kCylinderLayers + 1 + static_cast<int>(std::tuple_size_v<decltype(Cylinder::layer_count)>);
   p.plane_stride = 2 * m + 4;
   p.planes.assign(static_cast<std::size_t>(kWords) * p.plane_stride, 0);
   for (int k = 0; k < 2 * m; ++k) {
     const Cylinder& c = p.cylinders[p.by_direction[k]];
     for (int w = 0; w < params::kCylinderLayers; ++w) p.planes[static_cast<std::size_t>(w) * p.plane_stride + k] = c.bits[w];
     p.planes[static_cast<std::size_t>(params::kCylinderLayers) * p.plane_stride + k] = c.valid;
+    for (std::size_t s = 0; s < c.layer_count.size(); ++s)
+      p.planes[(params::kCylinderLayers + 1 + s) * p.plane_stride + k] = c.layer_count[s];
   }
   return p;
 }

@@ -29,6 +29,9 @@ namespace abis::dactyl {
 struct Cylinder {
   std::array<std::uint64_t, params::kCylinderLayers> bits{};
   std::uint64_t valid = 0;
+  // Per cell, the number of layers set, bit-sliced: bit s of a cell's count in word s.
+  std::array<std::uint64_t, 3> layer_count{};
+  static_assert(params::kCylinderLayers < 8, "three slices hold counts up to 7");
   bool usable = false;
 };
 
@@ -60,7 +63,8 @@ struct PreparedTemplate {
   std::vector<std::uint16_t> by_direction;     // minutia indices
   std::vector<std::uint16_t> first_direction;  // 769 entries
   // The cylinders along by_direction's first two copies, stored word by word: plane k holds word
-  // k of every cylinder (layers, then the valid mask) at k * plane_stride, so that the matcher
+  // k of every cylinder (layers, the valid mask, then the layer count slices) at
+  // k * plane_stride, so that the matcher
   // loads four cylinders of a run as one vector; four zero cylinders pad each plane.
   std::vector<std::uint64_t> planes;
   int plane_stride = 0;
