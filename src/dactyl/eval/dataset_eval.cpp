@@ -101,25 +101,29 @@ Result<DatasetReport> evaluate_folder(const std::filesystem::path& folder, doubl
     std::nth_element(times.begin(), times.begin() + times.size() / 2, times.end());
     report.extract_ms_median = times[times.size() / 2];
   }
+  // Every unordered pair's score, timed alone (the bookkeeping below is not comparison time).
+  const std::size_t n = samples.size();
+  std::vector<double> scores(n * (n > 0 ? n - 1 : 0) / 2, kFailedScore);
   long compared = 0;
   const double start = thread_seconds();
-  for (std::size_t i = 0; i < samples.size(); ++i) {
-    for (std::size_t j = i + 1; j < samples.size(); ++j) {
-      double score = kFailedScore;
+  for (std::size_t i = 0, at = 0; i < n; ++i) {
+    for (std::size_t j = i + 1; j < n; ++j, ++at) {
       if (samples[i].prepared && samples[j].prepared) {
-        score = compare(*samples[i].prepared, *samples[j].prepared);
+        scores[at] = compare(*samples[i].prepared, *samples[j].prepared);
         ++compared;
-      }
-      report.comparisons.push_back({samples[i].name, samples[j].name, samples[i].finger == samples[j].finger, score});
-      if (samples[i].finger == samples[j].finger) {
-        report.genuine_scores.push_back(score);
-      } else {
-        report.impostor_scores.push_back(score);
       }
     }
   }
   const double seconds = thread_seconds() - start;
   report.compares_per_s = seconds > 0 ? compared / seconds : 0;
+  report.comparisons.reserve(scores.size());
+  for (std::size_t i = 0, at = 0; i < n; ++i) {
+    for (std::size_t j = i + 1; j < n; ++j, ++at) {
+      const bool genuine = samples[i].finger == samples[j].finger;
+      report.comparisons.push_back({samples[i].name, samples[j].name, genuine, scores[at]});
+      (genuine ? report.genuine_scores : report.impostor_scores).push_back(scores[at]);
+    }
+  }
   report.genuine = static_cast<int>(report.genuine_scores.size());
   report.impostor = static_cast<int>(report.impostor_scores.size());
   report.rates = error_rates(report.genuine_scores, report.impostor_scores);
