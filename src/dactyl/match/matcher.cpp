@@ -19,8 +19,7 @@
 namespace abis::dactyl {
 namespace {
 
-// Cap on relaxed pairs: bounds the cost of a comparison.
-constexpr int kMaxRelaxed = 64;
+using params::kMaxRelaxed;
 constexpr float kPi = static_cast<float>(std::numbers::pi);
 // Minutiae directions are whole units of 1/256 turn: two directions are within kMaxPairAngle
 // when their units differ (circularly) by at most kMaxPairUnits. The limit lies well between two
@@ -126,6 +125,42 @@ inline std::uint64_t candidate_key(float sim, int a, int b) {
          static_cast<std::uint64_t>(0xFFFF - a) << 16 | static_cast<std::uint64_t>(0xFFFF - b);
 }
 
+// Sorts n distinct keys in increasing order. Up to kRankSortLimit keys each goes straight to its
+// place, the number of smaller keys, counted four at a time without a branch: the comparisons
+// of a sorting algorithm are coin tosses to the branch predictor, and the arrays sorted here
+// (tens of keys, several times per comparison) are small enough for the n^2 counts to cost less.
+constexpr std::size_t kRankSortLimit = 96;
+void sort_distinct_keys(std::uint64_t* keys, std::size_t n) {
+#if defined(__AVX2__)
+  if (n > kRankSortLimit) {
+    std::sort(keys, keys + n);
+    return;
+  }
+  // Signed comparisons of the keys with their top bit flipped order them as unsigned numbers;
+  // the padding (the largest value) is never smaller than a key.
+  alignas(32) std::int64_t flipped[kRankSortLimit + 4];
+  std::uint64_t copy[kRankSortLimit];
+  constexpr std::uint64_t kTop = std::uint64_t{1} << 63;
+  const std::size_t padded = (n + 3) / 4 * 4;
+  for (std::size_t k = 0; k < n; ++k) {
+    copy[k] = keys[k];
+    flipped[k] = static_cast<std::int64_t>(keys[k] ^ kTop);
+  }
+  for (std::size_t k = n; k < padded; ++k) flipped[k] = std::numeric_limits<std::int64_t>::max();
+  for (std::size_t k = 0; k < n; ++k) {
+    const __m256i key = _mm256_set1_epi64x(flipped[k]);
+    __m256i smaller = _mm256_setzero_si256();
+    for (std::size_t j = 0; j < padded; j += 4)
+      smaller = _mm256_sub_epi64(smaller, _mm256_cmpgt_epi64(key, _mm256_load_si256(reinterpret_cast<const __m256i*>(flipped + j))));
+    const __m128i half = _mm_add_epi64(_mm256_castsi256_si128(smaller), _mm256_extracti128_si256(smaller, 1));
+    const std::uint64_t rank = static_cast<std::uint64_t>(_mm_cvtsi128_si64(_mm_add_epi64(half, _mm_unpackhi_epi64(half, half))));
+    keys[rank] = copy[k];
+  }
+#else
+  std::sort(keys, keys + n);
+#endif
+}
+
 // The `count` best of the found candidates (as keys), sorted. The histogram of their
 // similarities tells which bins hold them, so that only a few candidates are sorted (sorting all
 // with a comparison function costs more than computing them, in mispredicted branches).
@@ -140,14 +175,15 @@ void select_best(const std::uint64_t* pool, int found, const std::array<int, kSi
   thread_local std::vector<std::uint64_t> keys;
   keys.resize(static_cast<std::size_t>(found));
   std::size_t kept = 0;
+  // Complemented, so that the increasing sort puts the best first.
   for (int k = 0; k < found; ++k) {
-    keys[kept] = pool[k];
+    keys[kept] = ~pool[k];
     kept += pool[k] >= threshold;
   }
-  std::sort(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(kept), std::greater<>());
+  sort_distinct_keys(keys.data(), kept);
   best.resize(count);
   for (int t = 0; t < count; ++t) {
-    const std::uint64_t k = keys[t];
+    const std::uint64_t k = ~keys[t];
     best[t] = {std::bit_cast<float>(static_cast<std::uint32_t>(k >> 32)), 0xFFFF - static_cast<int>(k >> 16 & 0xFFFF),
                 0xFFFF - static_cast<int>(k & 0xFFFF)};
   }
@@ -510,7 +546,7 @@ void pair_all(const PreparedTemplate& ta, const PreparedTemplate& tb, const Alig
   if (s.near.size() < static_cast<std::size_t>(na) * nb + 1) s.near.resize(static_cast<std::size_t>(na) * nb + 1);
   std::uint64_t* near = s.near.data();
   const Candidates found = find_candidates(ta, tb, Transform(al), near, s);
-  std::sort(near, near + found.found);
+  sort_distinct_keys(near, found.found);
   s.used.assign(static_cast<std::size_t>(na + nb), 0);
   std::uint8_t* used = s.used.data();
   // Every key written as a pair, kept (count advanced) when both minutiae are free: without a
@@ -745,7 +781,7 @@ MatchDetails compare_details(const PreparedTemplate& first, const PreparedTempla
     order_keys[t] = static_cast<std::uint64_t>(0xFFFFFFFFu - std::bit_cast<std::uint32_t>(efficiency)) << 32 |
                     static_cast<std::uint32_t>(t);
   }
-  std::sort(order_keys.begin(), order_keys.end());
+  sort_distinct_keys(order_keys.data(), order_keys.size());
   for (int t = 0; t < relaxed; ++t) order[t] = static_cast<int>(order_keys[t] & 0xFFFFFFFFu);
   const int min_n = std::min(na, nb);
   const int keep = params::kMinPairs +
