@@ -309,11 +309,13 @@ struct Pairing {
 
 // Index in t.sorted_y of the first minutia with y >= v (t.count when none): whole-pixel
 // coordinates make it the count of minutiae with y < ceil(v), a look-up.
+// Rows before 0 hold none (first_row[0] = 0) and rows from the last entry on hold all
+// (first_row[last] = count): the row is clamped, without a branch (an unordered v reads row 0).
 inline int first_not_below(const PreparedTemplate& t, float v) {
   const float row = std::ceil(v);
-  const int last = static_cast<int>(t.first_row.size()) - 1;
-  if (!(row <= static_cast<float>(last))) return t.count;
-  return row <= 0 ? 0 : t.first_row[static_cast<int>(row)];
+  const float last = static_cast<float>(t.first_row.size() - 1);
+  const float clamped = row > 0 ? (row < last ? row : last) : 0.0f;
+  return t.first_row[static_cast<std::size_t>(clamped)];
 }
 
 // Per-thread working memory, so that a comparison allocates nothing once warm.
