@@ -96,23 +96,30 @@ ByteMap thin(const ByteMap& binary) {
     return static_cast<std::uint8_t>(p[-w] | p[-w + 1] << 1 | p[1] << 2 | p[w + 1] << 3 | p[w] << 4 |
                                      p[w - 1] << 5 | p[-1] << 6 | p[-w - 1] << 7);
   };
-  std::vector<int> to_delete;
+  // Each pass decides on the image as it was at its start, then deletes. The decisions and the
+  // pruning are written without branches: whether a pixel goes is a coin toss to the branch
+  // predictor, and this loop runs over every ridge pixel several times.
+  std::vector<int> to_delete(candidates.size());
   bool changed = true;
   while (changed) {
     changed = false;
     for (int pass = 0; pass < 2; ++pass) {
       const auto& rule = pass == 0 ? t.delete_first : t.delete_second;
-      to_delete.clear();
-      for (int i : candidates)
-        if (img.data[i] && rule[code_at(i)]) to_delete.push_back(i);
-      for (int i : to_delete) img.data[i] = 0;
-      if (!to_delete.empty()) changed = true;
+      std::size_t deleted = 0;
+      for (int i : candidates) {
+        to_delete[deleted] = i;
+        deleted += rule[code_at(i)];
+      }
+      for (std::size_t k = 0; k < deleted; ++k) img.data[to_delete[k]] = 0;
+      if (deleted > 0) changed = true;
+      // Keep only pixels still set (the rule reads only set pixels' neighbourhoods).
+      std::size_t kept = 0;
+      for (int i : candidates) {
+        candidates[kept] = i;
+        kept += img.data[i] != 0;
+      }
+      candidates.resize(kept);
     }
-    // Keep only pixels still set for the next round.
-    std::size_t kept = 0;
-    for (int i : candidates)
-      if (img.data[i]) candidates[kept++] = i;
-    candidates.resize(kept);
   }
   // Staircase pixels: a pixel whose neighbours form one group and which is not an end can go
   // without disconnecting anything.
