@@ -12,22 +12,22 @@ namespace {
 // on 49,920 impostor comparisons (320 prints, every pair of different fingers, within and across
 // the four databases): the similarity reached by a share 10^(-score/10) of impostor comparisons.
 // Linear in between. Beyond the last measured knot (FMR 1e-4) the impostor tail is extrapolated by
-// the exponential fitted to the top 1 % of impostor similarities: log10 FMR = -0.8375 - 45.92 s,
-// i.e. 459.2 score points per unit of similarity. Re-derived 2026-12-06 for the engine with the
-// valley minutiae and the relaxation floor.
+// the exponential fitted to the top 1 % of impostor similarities: log10 FMR = -0.8590 - 44.23 s,
+// i.e. 442.3 score points per unit of similarity. Re-derived 2026-12-06 for the engine with the
+// valley minutiae, the relaxation floor and at most 36 relaxed candidates.
 struct Knot {
   double similarity;
   double score;
 };
 constexpr std::array<Knot, 8> kKnots{{{0.0, 0.0},
-                                      {0.01549, 10.0},
-                                      {0.02174, 15.23},
-                                      {0.02772, 20.0},
-                                      {0.03507, 25.23},
-                                      {0.04334, 30.0},
-                                      {0.05682, 35.23},
-                                      {0.07260, 40.0}}};
-constexpr double kTailSlope = 459.2;
+                                      {0.01561, 10.0},
+                                      {0.02199, 15.23},
+                                      {0.02819, 20.0},
+                                      {0.03564, 25.23},
+                                      {0.04446, 30.0},
+                                      {0.05864, 35.23},
+                                      {0.07709, 40.0}}};
+constexpr double kTailSlope = 442.3;
 
 }  // namespace
 
