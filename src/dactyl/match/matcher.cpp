@@ -790,6 +790,8 @@ MatchDetails compare_details(const PreparedTemplate& first, const PreparedTempla
                    static_cast<int>(std::lround(sigmoid(min_n, params::kPairsMu, params::kPairsTau) *
                                                 (params::kMaxPairs - params::kMinPairs)));
   s.used.assign(static_cast<std::size_t>(na + nb), 0);
+  // One allocation for the pairs of this comparison: the kept pairs, then the best pairing.
+  out.pairs.reserve(static_cast<std::size_t>(std::min(na, nb)) + 1);
   double sum = 0;
   int taken = 0;
   for (int t : order) {
