@@ -69,7 +69,6 @@ ByteMap ridges(std::mt19937& rng, int w, int h) {
 
 TEST(Thinning, MatchesTheTextbookAlgorithmPixelForPixel) {
   std::mt19937 rng(11);
-  int compared = 0;
   for (int w : {1, 2, 3, 5, 63, 64, 65, 66, 127, 128, 129, 200}) {
     for (int h : {1, 3, 4, 40, 97}) {
       const ByteMap in = ridges(rng, w, h);
@@ -77,10 +76,8 @@ TEST(Thinning, MatchesTheTextbookAlgorithmPixelForPixel) {
       ASSERT_EQ(fast.width, w);
       ASSERT_EQ(fast.height, h);
       ASSERT_EQ(fast.data, slow.data) << w << " x " << h;
-      ++compared;
     }
   }
-  EXPECT_EQ(compared, 60);
 }
 
 TEST(Thinning, SkeletonIsOnePixelWideAndInsideTheInput) {

@@ -214,9 +214,9 @@ FloatImage enhance(const image::GrayImage& image, const BlockGrid& grid, const B
         const int x_end = std::min(w, (bx + 1) * grid.size);
         int x = bx * grid.size;
 #if defined(__AVX2__)
-        // Eight pixels with the same kernel (orientation and period change slowly: the usual
-        // case) are filtered together: each tap is then one load of eight neighbouring pixels.
-        // The same operations per pixel as below, so the same results.
+        // Eight pixels at a time, each distinct kernel among them once (see for_each_kernel):
+        // each tap is then one load of eight neighbouring pixels. The same operations per pixel
+        // as below, so the same results.
         for (; x + kLanes <= x_end; x += kLanes) {
           const std::size_t i = static_cast<std::size_t>(y) * w + x;
           const float* c = &src[static_cast<std::size_t>(y + kPad) * pw + x + kPad];

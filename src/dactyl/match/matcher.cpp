@@ -344,22 +344,6 @@ Scratch& scratch() {
 // Number of the minutiae of the sorted_y order with y <= v (whole-pixel coordinates).
 inline int rows_up_to(const PreparedTemplate& t, float v) { return first_not_below(t, std::floor(v) + 1); }
 
-// Whether t could have a minutia at (px, py): PreparedTemplate::covers on plain values, so that
-// the loops asking it keep everything in registers (and no branch).
-struct CoverRaster {
-  const std::uint8_t* cells;
-  int width, height;
-  explicit CoverRaster(const PreparedTemplate& t)
-      : cells(t.cover.data()), width(t.cover.empty() ? 0 : t.cover_width), height(t.cover_height) {}
-  int covers(float px, float py) const {
-    const int cx = static_cast<int>(px) >> PreparedTemplate::kCoverShift;
-    const int cy = static_cast<int>(py) >> PreparedTemplate::kCoverShift;
-    const bool inside = (px >= 0) & (py >= 0) & (cx < width) & (cy < height);
-    const std::size_t at = inside ? static_cast<std::size_t>(cy) * width + cx : 0;
-    return inside ? cells[at] != 0 : 0;
-  }
-};
-
 // A rigid alignment as the float coefficients the pairing uses.
 struct Transform {
   float c, sn, ax, ay, bx, by;
@@ -369,9 +353,9 @@ struct Transform {
         by(static_cast<float>(al.by)) {}
 };
 
-// The pairing's candidates and overlaps under one alignment: every (a, b) within tolerance of
-// distance and direction as a sort key (relative squared distance, a float in [0, 1] whose bits
-// order as integers, then a, then b) written to `near`; returns their count.
+// The pairing's candidates and overlaps under one alignment (find_candidates): every (a, b)
+// within tolerance of distance and direction is written to `near` as a sort key (relative squared
+// distance, a float in [0, 1] whose bits order as integers, then a, then b); `found` counts them.
 struct Candidates {
   std::size_t found = 0;
   int overlap_a = 0, overlap_b = 0;
@@ -490,6 +474,22 @@ Candidates find_candidates(const PreparedTemplate& ta, const PreparedTemplate& t
   return out;
 }
 #else
+// Whether t could have a minutia at (px, py): PreparedTemplate::covers on plain values, so that
+// the loops asking it keep everything in registers (and no branch).
+struct CoverRaster {
+  const std::uint8_t* cells;
+  int width, height;
+  explicit CoverRaster(const PreparedTemplate& t)
+      : cells(t.cover.data()), width(t.cover.empty() ? 0 : t.cover_width), height(t.cover_height) {}
+  int covers(float px, float py) const {
+    const int cx = static_cast<int>(px) >> PreparedTemplate::kCoverShift;
+    const int cy = static_cast<int>(py) >> PreparedTemplate::kCoverShift;
+    const bool inside = (px >= 0) & (py >= 0) & (cx < width) & (cy < height);
+    const std::size_t at = inside ? static_cast<std::size_t>(cy) * width + cx : 0;
+    return inside ? cells[at] != 0 : 0;
+  }
+};
+
 Candidates find_candidates(const PreparedTemplate& ta, const PreparedTemplate& tb, const Transform& f,
                            std::uint64_t* near, Scratch&) {
   const int na = ta.count, nb = tb.count;
